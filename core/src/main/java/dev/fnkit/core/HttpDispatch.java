@@ -1,0 +1,187 @@
+package dev.fnkit.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fnkit.api.BatchResult;
+import dev.fnkit.api.Body;
+import dev.fnkit.api.Context;
+import dev.fnkit.api.Event;
+import dev.fnkit.api.FunctionException;
+import dev.fnkit.api.Headers;
+import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.HttpResponse;
+import dev.fnkit.api.Trigger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Serves an application over plain HTTP, as the local runner and the self-hosted runtime do: declared routes go to
+ * HTTP functions; {@code POST /{name}} invokes a typed function with JSON, delivers an event (a CloudEvent in binary
+ * or structured mode, or plain data wrapped into the trigger's record) or a batch (a JSON array). Every error is a
+ * problem+json response.
+ */
+public final class HttpDispatch {
+    /** Creates the context for one invocation. */
+    @FunctionalInterface
+    public interface ContextFactory {
+        Context create(FunctionDefinition function, HttpRequest request);
+    }
+
+    private final Application app;
+    private final ContextFactory contexts;
+
+    public HttpDispatch(Application app, ContextFactory contexts) {
+        this.app = app;
+        this.contexts = contexts;
+    }
+
+    public Application application() {
+        return app;
+    }
+
+    /** Routes and serves one request. */
+    public HttpResponse handle(HttpRequest request) {
+        Router.Result route;
+        try {
+            route = app.router().route(request.method(), request.path());
+        } catch (FunctionException e) {
+            return new Problem(e.status(), e.code(), e.getMessage(), null).toResponse();
+        }
+        if (route instanceof Router.Match match) {
+            HttpRequest routed = match.pathParameters().isEmpty() ? request
+                    : request.toBuilder().pathParameters(match.pathParameters()).build();
+            return Invoker.http(match.function(), routed, contexts.create(match.function(), routed));
+        }
+        FunctionDefinition byName = invocable(request.path());
+        if (byName != null) {
+            return invoke(byName, request);
+        }
+        if (route instanceof Router.MethodNotAllowed notAllowed) {
+            return methodNotAllowed(request, String.join(", ", notAllowed.allowed()));
+        }
+        return new Problem(404, "not-found", "No function serves " + request.method() + " " + request.path(), null)
+                .toResponse();
+    }
+
+    /**
+     * Invokes a function by name with this request: HTTP functions get it as is, other kinds as described on the
+     * class.
+     */
+    public HttpResponse invoke(FunctionDefinition function, HttpRequest request) {
+        if (function.kind() == dev.fnkit.core.FunctionKind.HTTP) {
+            return Invoker.http(function, request, contexts.create(function, request));
+        }
+        if (!"POST".equals(request.method())) {
+            return methodNotAllowed(request, "POST");
+        }
+        Context context = contexts.create(function, request);
+        try {
+            return switch (function.kind()) {
+                case TYPED -> typed(function, request, context);
+                case EVENT, BATCH -> events(function, request, context);
+                case HTTP -> throw new IllegalStateException("unreachable");
+            };
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            return Errors.response(e, context);
+        }
+    }
+
+    private FunctionDefinition invocable(String path) {
+        if (path.length() < 2 || path.indexOf('/', 1) >= 0 && path.indexOf('/', 1) != path.length() - 1) {
+            return null;
+        }
+        String name = path.substring(1, path.endsWith("/") ? path.length() - 1 : path.length());
+        return app.function(name).filter(f -> f.kind() != FunctionKind.HTTP).orElse(null);
+    }
+
+    private static HttpResponse typed(FunctionDefinition function, HttpRequest request, Context context)
+            throws Exception {
+        requireJson(request, function);
+        Body result = Invoker.typedJson(function, request.body(), context);
+        if (result.isEmpty()) {
+            return HttpResponse.noContent();
+        }
+        return HttpResponse.builder().contentType("application/json").body(result).build();
+    }
+
+    private static HttpResponse events(FunctionDefinition function, HttpRequest request, Context context)
+            throws Exception {
+        Instant now = Instant.now();
+        if (CloudEventsHttp.isCloudEvent(request.headers())) {
+            Event<Body> cloudEvent = CloudEventsHttp.read(request.headers(), request.body());
+            Invoker.event(function, adopt(function, cloudEvent, now), context);
+            return HttpResponse.noContent();
+        }
+        boolean payloadTrigger = EventData.hasPayload(function.trigger());
+        if (!isJson(request) && !(payloadTrigger && request.contentType().isPresent())) {
+            requireJson(request, function);
+        }
+        if (isJson(request) && startsWithArray(request.body())) {
+            JsonNode array = Json.tree(request.body().bytes());
+            List<Event<?>> events = new ArrayList<>(array.size());
+            int index = 0;
+            for (JsonNode item : array) {
+                Body data = item.isTextual() && payloadTrigger ? Body.of(item.asText()) : Body.of(Json.encode(item));
+                events.add(EventData.wrap(function, data, context.requestId() + "-" + index++, now));
+            }
+            BatchResult result = Invoker.batch(function, events, context);
+            return HttpResponse.builder().json(result);
+        }
+        if (!payloadTrigger && !(function.trigger() instanceof Trigger.Schedule)) {
+            Json.tree(request.body().bytes());
+        }
+        Invoker.event(function, EventData.wrap(function, request.body(), context.requestId(), now), context);
+        return HttpResponse.noContent();
+    }
+
+    /** A CloudEvent that arrived over HTTP, carrying its data wrapped into the function's trigger record. */
+    private static Event<?> adopt(FunctionDefinition function, Event<Body> cloudEvent, Instant now) {
+        Event<?> wrapped = EventData.wrap(function, cloudEvent.rawData(), cloudEvent.id(),
+                cloudEvent.time().map(Instant::from).orElse(now));
+        return cloudEvent.withData(wrapped.data());
+    }
+
+    private static boolean startsWithArray(Body body) {
+        for (byte b : body.bytes()) {
+            if (b == '[') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJson(HttpRequest request) {
+        return request.contentType().map(HttpDispatch::isJsonType).orElse(true);
+    }
+
+    /** True for {@code application/json}, {@code text/json} and any {@code +json} type. */
+    public static boolean isJsonType(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        if (semicolon >= 0) {
+            type = type.substring(0, semicolon);
+        }
+        type = type.trim();
+        return type.equals("application/json") || type.equals("text/json") || type.endsWith("+json");
+    }
+
+    private static void requireJson(HttpRequest request, FunctionDefinition function) {
+        if (!isJson(request)) {
+            throw new FunctionException(415, "unsupported-media-type", "Function '" + function.name()
+                    + "' takes application/json, not " + request.contentType().orElse(""));
+        }
+    }
+
+    private static HttpResponse methodNotAllowed(HttpRequest request, String allow) {
+        return new Problem(405, "method-not-allowed", request.method() + " is not allowed on " + request.path()
+                + "; allowed: " + allow, null).toResponse(Headers.of("allow", allow));
+    }
+}

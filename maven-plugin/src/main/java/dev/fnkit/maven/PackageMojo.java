@@ -1,0 +1,112 @@
+package dev.fnkit.maven;
+
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the application's function declarations from its jar, validates them, writes
+ * {@code target/fnkit/functions.json}, and packages the application for every target whose packager is on the
+ * plugin's class path (adapters such as {@code fnkit-aws} added as plugin dependencies), each into
+ * {@code target/fnkit/<target>/}.
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public final class PackageMojo extends AbstractMojo {
+    private static final String FNKIT_GROUP = "dev.fnkit";
+    private static final Set<String> SHARED_ARTIFACTS = Set.of("fnkit-api", "fnkit-core");
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    /** Skips the goal. */
+    @Parameter(property = "fnkit.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** The targets to package for, comma-separated (e.g. {@code aws,gcp}); empty for every packager available. */
+    @Parameter(property = "fnkit.targets")
+    private String targets;
+
+    /** Target-specific settings handed to the packagers, e.g. {@code <aws.runtime>java21</aws.runtime>}. */
+    @Parameter
+    private Map<String, String> settings;
+
+    /** The application's name in manifests and provider resources. */
+    @Parameter(property = "fnkit.appName", defaultValue = "${project.artifactId}", required = true)
+    private String appName;
+
+    /** Where {@code functions.json} and the per-target folders go. */
+    @Parameter(property = "fnkit.outputDirectory", defaultValue = "${project.build.directory}/fnkit",
+            required = true)
+    private File outputDirectory;
+
+    /** Used by Maven. */
+    public PackageMojo() {
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("fnkit packaging skipped (fnkit.skip)");
+            return;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("fnkit packaging skipped: " + project.getArtifactId() + " has pom packaging");
+            return;
+        }
+        File jar = project.getArtifact().getFile();
+        if (jar == null || !jar.isFile()) {
+            throw new MojoFailureException("fnkit:package needs the project's jar, which "
+                    + (jar == null ? "has not been built" : "is not a file but " + jar)
+                    + ": run the goal in the package phase after maven-jar-plugin (mvn package), not on its own");
+        }
+        List<Path> dependencies = new ArrayList<>();
+        List<Path> appClasspath = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            File file = artifact.getFile();
+            if (file == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
+                continue;
+            }
+            dependencies.add(file.toPath());
+            if (!isShared(artifact)) {
+                appClasspath.add(file.toPath());
+            }
+        }
+        Map<String, String> packagerSettings = new LinkedHashMap<>();
+        if (settings != null) {
+            settings.forEach((key, value) -> packagerSettings.put(key, value == null ? "" : value));
+        }
+        ClassLoader pluginLoader = PackageMojo.class.getClassLoader();
+        try {
+            PackageRun.Request request = new PackageRun.Request(appName, project.getVersion(), jar.toPath(),
+                    dependencies, appClasspath, outputDirectory.toPath(), PackageRun.parseTargets(targets),
+                    packagerSettings);
+            new PackageRun(pluginLoader, getLog()::info)
+                    .run(request, PackageRun.discoverPackagers(pluginLoader));
+        } catch (PackagingFailure e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("fnkit packaging failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isShared(Artifact artifact) {
+        return FNKIT_GROUP.equals(artifact.getGroupId()) && SHARED_ARTIFACTS.contains(artifact.getArtifactId())
+                && (artifact.getClassifier() == null || artifact.getClassifier().isEmpty());
+    }
+}

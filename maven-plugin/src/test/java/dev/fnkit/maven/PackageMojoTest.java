@@ -1,0 +1,117 @@
+package dev.fnkit.maven;
+
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PackageMojoTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void writesTheManifestOfTheProjectJar() throws Exception {
+        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
+                package app;
+                public final class App implements dev.fnkit.api.FunctionApp {
+                    public void register(dev.fnkit.api.Functions functions) {
+                        functions.http("hello", (request, context) -> null);
+                    }
+                }
+                """), "app.App");
+        Path api = TestApps.apiLocation();
+        PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", api.toFile())));
+
+        mojo.execute();
+
+        FunctionsManifest manifest = FunctionsManifest.read(work.resolve("target/fnkit/functions.json"));
+        assertThat(manifest.app()).isEqualTo("app");
+        assertThat(manifest.version()).isEqualTo("1.0");
+        assertThat(manifest.function("hello").trigger().type()).isEqualTo("http");
+    }
+
+    @Test
+    void failsWhenTheJarHasNotBeenBuilt() throws Exception {
+        PackageMojo mojo = mojo(project(null));
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("has not been built")
+                .hasMessageContaining("mvn package");
+    }
+
+    @Test
+    void anInvalidDeclarationIsABuildFailureNamingTheFunction() throws Exception {
+        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
+                package app;
+                public final class App implements dev.fnkit.api.FunctionApp {
+                    public void register(dev.fnkit.api.Functions functions) {
+                        functions.http("Bad_Name", (request, context) -> null);
+                    }
+                }
+                """), "app.App");
+        PackageMojo mojo = mojo(project(jar.toFile()));
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("Function 'Bad_Name': invalid name");
+    }
+
+    @Test
+    void skipsWhenAsked() throws Exception {
+        PackageMojo mojo = mojo(project(null));
+        set(mojo, "skip", true);
+
+        mojo.execute();
+
+        assertThat(work.resolve("target/fnkit")).doesNotExist();
+    }
+
+    private MavenProject project(File jar, Artifact... dependencies) {
+        MavenProject project = new MavenProject();
+        project.setGroupId("example");
+        project.setArtifactId("app");
+        project.setVersion("1.0");
+        DefaultArtifact artifact = new DefaultArtifact("example", "app", "1.0", null, "jar", null,
+                new DefaultArtifactHandler("jar"));
+        artifact.setFile(jar);
+        project.setArtifact(artifact);
+        project.setArtifacts(new LinkedHashSet<>(Set.of(dependencies)));
+        return project;
+    }
+
+    private static Artifact artifact(String groupId, String artifactId, File file) {
+        DefaultArtifactHandler handler = new DefaultArtifactHandler("jar");
+        handler.setAddedToClasspath(true);
+        DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, "1.0", "compile", "jar", null, handler);
+        artifact.setFile(file);
+        return artifact;
+    }
+
+    private PackageMojo mojo(MavenProject project) throws ReflectiveOperationException {
+        PackageMojo mojo = new PackageMojo();
+        set(mojo, "project", project);
+        set(mojo, "appName", project.getArtifactId());
+        set(mojo, "outputDirectory", work.resolve("target/fnkit").toFile());
+        return mojo;
+    }
+
+    private static void set(Object target, String name, Object value) throws ReflectiveOperationException {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(target, value);
+    }
+}
