@@ -6,7 +6,6 @@ import dev.fnkit.api.Body;
 import dev.fnkit.api.Context;
 import dev.fnkit.api.Event;
 import dev.fnkit.api.FunctionException;
-import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.api.Trigger;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Serves an application over plain HTTP, as the local runner and the self-hosted runtime do: declared routes go to
@@ -41,28 +41,64 @@ public final class HttpDispatch {
         return app;
     }
 
+    /** Who serves a request in this application, found by {@link #resolve}. */
+    public sealed interface Target {
+    }
+
+    /** A declared route of an HTTP function. */
+    public record RouteTarget(Router.Match match) implements Target {
+    }
+
+    /** A typed, event or batch function invoked by name with {@code POST /{name}}. */
+    public record NamedTarget(FunctionDefinition function) implements Target {
+    }
+
+    /** No function: a 405 when {@code allowedMethods} is not empty, otherwise a 404. */
+    public record NoTarget(Set<String> allowedMethods) implements Target {
+    }
+
     /** Routes and serves one request. */
     public HttpResponse handle(HttpRequest request) {
-        Router.Result route;
+        Target target;
         try {
-            route = app.router().route(request.method(), request.path());
+            target = resolve(request);
         } catch (FunctionException e) {
             return new Problem(e.status(), e.code(), e.getMessage(), null).toResponse();
         }
+        return serve(request, target);
+    }
+
+    /**
+     * Finds who serves a request: a matching route first, then a non-HTTP function named by the path.
+     *
+     * @throws FunctionException 400 when the path has a malformed percent escape
+     */
+    public Target resolve(HttpRequest request) {
+        Router.Result route = app.router().route(request.method(), request.path());
         if (route instanceof Router.Match match) {
+            return new RouteTarget(match);
+        }
+        FunctionDefinition byName = invocable(request.path());
+        if (byName != null) {
+            return new NamedTarget(byName);
+        }
+        return new NoTarget(route instanceof Router.MethodNotAllowed notAllowed ? notAllowed.allowed() : Set.of());
+    }
+
+    /** Serves a request with what {@link #resolve} found. */
+    public HttpResponse serve(HttpRequest request, Target target) {
+        if (target instanceof RouteTarget route) {
+            Router.Match match = route.match();
             HttpRequest routed = match.pathParameters().isEmpty() ? request
                     : request.toBuilder().pathParameters(match.pathParameters()).build();
             return Invoker.http(match.function(), routed, contexts.create(match.function(), routed));
         }
-        FunctionDefinition byName = invocable(request.path());
-        if (byName != null) {
-            return invoke(byName, request);
+        if (target instanceof NamedTarget named) {
+            return invoke(named.function(), request);
         }
-        if (route instanceof Router.MethodNotAllowed notAllowed) {
-            return methodNotAllowed(request, String.join(", ", notAllowed.allowed()));
-        }
-        return new Problem(404, "not-found", "No function serves " + request.method() + " " + request.path(), null)
-                .toResponse();
+        Set<String> allowed = ((NoTarget) target).allowedMethods();
+        return allowed.isEmpty() ? Problem.notFound(request.method(), request.path())
+                : Problem.methodNotAllowed(request.method(), request.path(), allowed);
     }
 
     /**
@@ -74,7 +110,7 @@ public final class HttpDispatch {
             return Invoker.http(function, request, contexts.create(function, request));
         }
         if (!"POST".equals(request.method())) {
-            return methodNotAllowed(request, "POST");
+            return Problem.methodNotAllowed(request.method(), request.path(), Set.of("POST"));
         }
         Context context = contexts.create(function, request);
         try {
@@ -180,8 +216,4 @@ public final class HttpDispatch {
         }
     }
 
-    private static HttpResponse methodNotAllowed(HttpRequest request, String allow) {
-        return new Problem(405, "method-not-allowed", request.method() + " is not allowed on " + request.path()
-                + "; allowed: " + allow, null).toResponse(Headers.of("allow", allow));
-    }
 }

@@ -8,6 +8,7 @@ import dev.fnkit.api.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public record Problem(int status, String code, String detail, String requestId) 
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(406, "Not Acceptable"),
             Map.entry(408, "Request Timeout"), Map.entry(409, "Conflict"), Map.entry(410, "Gone"),
-            Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"),
+            Map.entry(413, "Content Too Large"), Map.entry(414, "URI Too Long"), Map.entry(415, "Unsupported Media Type"),
             Map.entry(422, "Unprocessable Content"), Map.entry(429, "Too Many Requests"),
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
@@ -38,6 +39,18 @@ public record Problem(int status, String code, String detail, String requestId) 
     /** The standard title of a status. */
     public static String title(int status) {
         return TITLES.getOrDefault(status, status < 500 ? "Client Error" : "Server Error");
+    }
+
+    /** The 404 for a request no function serves. */
+    public static HttpResponse notFound(String method, String path) {
+        return new Problem(404, "not-found", "No function serves " + method + " " + path, null).toResponse();
+    }
+
+    /** The 405 for a method the path does not take, with the {@code Allow} header. */
+    public static HttpResponse methodNotAllowed(String method, String path, Collection<String> allowed) {
+        String allow = String.join(", ", allowed);
+        return new Problem(405, "method-not-allowed", method + " is not allowed on " + path + "; allowed: " + allow,
+                null).toResponse(Headers.of("allow", allow));
     }
 
     /** The problem's {@code type} URI. */

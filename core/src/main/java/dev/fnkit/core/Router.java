@@ -3,6 +3,7 @@ package dev.fnkit.core;
 import dev.fnkit.api.Route;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Router {
     public record NotFound() implements Result {
     }
 
-    /** Routes have this path, but not for this method. */
+    /** Routes have this path, but not for this method; {@code allowed} is in declaration order. */
     public record MethodNotAllowed(Set<String> allowed) implements Result {
     }
 
@@ -89,7 +90,7 @@ public final class Router {
                 allowed.add("HEAD");
             }
         }
-        return allowed == null ? NOT_FOUND : new MethodNotAllowed(Set.copyOf(allowed));
+        return allowed == null ? NOT_FOUND : new MethodNotAllowed(Collections.unmodifiableSet(allowed));
     }
 
     /** True when no function has a route. */

@@ -1,0 +1,273 @@
+package dev.fnkit.local;
+
+import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.HttpResponse;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * An HTTP/1.1 server on Netty that serves portable {@link HttpRequest}s: each request is read whole, converted (raw
+ * path, multi-valued query and headers, body bytes, caller's IP), handed to a handler on a bounded worker pool (never
+ * on the event loop), and its {@link HttpResponse} written back with every header value separate and the body
+ * untouched. Keep-alive is honoured and responses on one connection keep the order of their requests.
+ *
+ * <p>Protocol errors never reach the handler and never show a stack trace: a body over the limit is a 413, headers
+ * over the limit a 431, a request line over the limit a 414, anything else malformed a 400, a full worker pool a 503
+ * and a handler failure a 500, each as {@code application/problem+json}. The server keeps serving after each.
+ *
+ * <pre>{@code
+ * try (NettyHttpServer server = NettyHttpServer.builder().port(0)
+ *         .handler(request -> HttpResponse.text("hi")).start()) {
+ *     int port = server.port();
+ * }
+ * }</pre>
+ */
+public final class NettyHttpServer implements AutoCloseable {
+    /** The default largest request body: 6 MiB, the smallest limit among the providers. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
+    /** The default largest header section. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** The default longest request line. */
+    public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8 * 1024;
+
+    private final int maxBodyBytes;
+    private final long drainTimeoutMillis;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup io;
+    private final ThreadPoolExecutor workers;
+    private final Channel channel;
+    private volatile boolean closed;
+
+    private NettyHttpServer(Builder config) throws BindException {
+        this.maxBodyBytes = config.maxBodyBytes;
+        this.drainTimeoutMillis = config.drainTimeoutMillis;
+        int maxRequestLineBytes = config.maxRequestLineBytes;
+        int maxHeaderBytes = config.maxHeaderBytes;
+        Function<HttpRequest, CompletionStage<HttpResponse>> handler = config.handler;
+        PrintStream errors = config.errors;
+        this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("fnkit-http-accept", true));
+        this.io = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("fnkit-http-io", true));
+        this.workers = new ThreadPoolExecutor(config.workerThreads, config.workerThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(config.queueCapacity), new DefaultThreadFactory("fnkit-worker", true));
+        this.workers.allowCoreThreadTimeOut(true);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
+                                .addLast(new BodyLimitAggregator(maxBodyBytes))
+                                .addLast(new NettyRequestHandler(handler, workers, errors));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(config.address, config.port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            shutdownThreads();
+            if (bound.cause() instanceof BindException bind) {
+                throw bind;
+            }
+            throw new IllegalStateException("cannot start the HTTP server: " + bound.cause(), bound.cause());
+        }
+        this.channel = bound.channel();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on (the chosen one when it was started on port 0). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The largest request body this server accepts, in bytes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * Stops accepting connections, lets requests already being handled finish (up to the drain timeout), then closes
+     * every connection. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        channel.close().syncUninterruptibly();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(drainTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        shutdownThreads();
+    }
+
+    private void shutdownThreads() {
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        acceptors.terminationFuture().syncUninterruptibly();
+        workers.shutdownNow();
+    }
+
+    /** Configures and starts a {@link NettyHttpServer}. */
+    public static final class Builder {
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port = 8080;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
+        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private int workerThreads = 64;
+        private int queueCapacity = 1024;
+        private long drainTimeoutMillis = 10_000;
+        private PrintStream errors = System.err;
+        private Function<HttpRequest, CompletionStage<HttpResponse>> handler;
+
+        private Builder() {
+        }
+
+        /** The address to bind; the loopback address by default. */
+        public Builder address(InetAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port to bind, 8080 by default; 0 picks a free one (see {@link NettyHttpServer#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The largest request body; a larger one is refused with 413. */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = positive(maxBodyBytes, "maxBodyBytes");
+            return this;
+        }
+
+        /** The largest header section; a larger one is refused with 431. */
+        public Builder maxHeaderBytes(int maxHeaderBytes) {
+            this.maxHeaderBytes = positive(maxHeaderBytes, "maxHeaderBytes");
+            return this;
+        }
+
+        /** The longest request line; a longer one is refused with 414. */
+        public Builder maxRequestLineBytes(int maxRequestLineBytes) {
+            this.maxRequestLineBytes = positive(maxRequestLineBytes, "maxRequestLineBytes");
+            return this;
+        }
+
+        /** Netty event-loop threads that read and write connections. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = positive(ioThreads, "ioThreads");
+            return this;
+        }
+
+        /** Threads that run the handler: the most requests handled at once. */
+        public Builder workerThreads(int workerThreads) {
+            this.workerThreads = positive(workerThreads, "workerThreads");
+            return this;
+        }
+
+        /** Requests that may wait for a worker; beyond that requests are refused with 503. */
+        public Builder queueCapacity(int queueCapacity) {
+            this.queueCapacity = positive(queueCapacity, "queueCapacity");
+            return this;
+        }
+
+        /** How long {@link NettyHttpServer#close()} waits for requests being handled. */
+        public Builder drainTimeoutMillis(long drainTimeoutMillis) {
+            if (drainTimeoutMillis < 0) {
+                throw new IllegalArgumentException("drainTimeoutMillis must not be negative");
+            }
+            this.drainTimeoutMillis = drainTimeoutMillis;
+            return this;
+        }
+
+        /** Where the server reports failures that the caller only sees as a 500 (standard error by default). */
+        public Builder errors(PrintStream errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
+            return this;
+        }
+
+        /** The handler, run on a worker thread for each request. */
+        public Builder handler(Function<HttpRequest, HttpResponse> handler) {
+            Objects.requireNonNull(handler, "handler");
+            this.handler = request -> CompletableFuture.completedFuture(handler.apply(request));
+            return this;
+        }
+
+        /**
+         * A handler that answers later, started on a worker thread for each request; the response is written when
+         * the stage completes.
+         */
+        public Builder asyncHandler(Function<HttpRequest, ? extends CompletionStage<HttpResponse>> handler) {
+            Objects.requireNonNull(handler, "handler");
+            this.handler = handler::apply;
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @throws UncheckedIOException wrapping a {@link BindException} when the port is taken
+         */
+        public NettyHttpServer start() {
+            if (handler == null) {
+                throw new IllegalStateException("no handler set");
+            }
+            try {
+                return new NettyHttpServer(this);
+            } catch (BindException e) {
+                throw new UncheckedIOException(new BindException("cannot listen on " + address.getHostAddress()
+                        + ":" + port + ": " + e.getMessage()));
+            }
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive but was " + value);
+            }
+            return value;
+        }
+    }
+}

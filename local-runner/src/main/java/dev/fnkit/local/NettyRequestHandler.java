@@ -1,0 +1,201 @@
+package dev.fnkit.local;
+
+import dev.fnkit.api.FunctionException;
+import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.HttpResponse;
+import dev.fnkit.core.Errors;
+import dev.fnkit.core.Problem;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * Serves the requests of one connection, one at a time and in order: a request that arrives while another is being
+ * handled waits, and reading pauses until the response is written. Handlers run on the worker executor; responses
+ * are written on the connection's event loop.
+ */
+final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
+    private final Executor workers;
+    private final PrintStream errors;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    NettyRequestHandler(Function<HttpRequest, CompletionStage<HttpResponse>> handler, Executor workers,
+                        PrintStream errors) {
+        super(false);
+        this.handler = handler;
+        this.workers = workers;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
+        if (busy) {
+            waiting.add(message);
+            return;
+        }
+        serve(ctx, message);
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest message) {
+        busy = true;
+        Exchange exchange;
+        HttpRequest request;
+        try {
+            exchange = new Exchange(HttpMethod.HEAD.equals(message.method()), HttpUtil.isKeepAlive(message),
+                    message.protocolVersion());
+            if (message.decoderResult().isFailure()) {
+                respond(ctx, exchange, NettyMessages.problem(decodingProblem(message.decoderResult().cause()),
+                        exchange.head), true);
+                return;
+            }
+            try {
+                request = NettyMessages.toRequest(message, sourceIp(ctx));
+            } catch (FunctionException e) {
+                respond(ctx, exchange, NettyMessages.problem(new Problem(e.status(), e.code(), e.getMessage(), null),
+                        exchange.head), !exchange.keepAlive);
+                return;
+            }
+        } finally {
+            message.release();
+        }
+        ctx.channel().config().setAutoRead(false);
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        try {
+            workers.execute(() -> {
+                try {
+                    handler.apply(request).whenComplete((response, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else {
+                            result.complete(response);
+                        }
+                    });
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            respond(ctx, exchange, NettyMessages.problem(new Problem(503, "server-busy",
+                    "The server is handling too many requests; try again shortly", null), exchange.head),
+                    !exchange.keepAlive);
+            return;
+        }
+        result.whenComplete((response, error) -> ctx.executor().execute(() ->
+                finish(ctx, exchange, request, response, error)));
+    }
+
+    private void finish(ChannelHandlerContext ctx, Exchange exchange, HttpRequest request, HttpResponse response,
+                        Throwable error) {
+        FullHttpResponse out;
+        boolean close = !exchange.keepAlive;
+        if (error != null || response == null) {
+            report(request, error == null ? new NullPointerException("the handler returned no response") : error);
+            out = NettyMessages.problem(Errors.internal(null), exchange.head);
+        } else {
+            try {
+                out = NettyMessages.toNetty(response, exchange.head);
+                close |= NettyMessages.asksToClose(response);
+            } catch (RuntimeException e) {
+                report(request, e);
+                out = NettyMessages.problem(Errors.internal(null), exchange.head);
+            }
+        }
+        respond(ctx, exchange, out, close);
+    }
+
+    private void respond(ChannelHandlerContext ctx, Exchange exchange, FullHttpResponse response, boolean close) {
+        HttpUtil.setKeepAlive(response.headers(), exchange.version, !close);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (close) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            releaseWaiting();
+            return;
+        }
+        written.addListener(future -> {
+            if (!future.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            next(ctx);
+        });
+    }
+
+    private void next(ChannelHandlerContext ctx) {
+        busy = false;
+        FullHttpRequest queued = waiting.poll();
+        if (queued != null) {
+            serve(ctx, queued);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static Problem decodingProblem(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new Problem(431, "header-too-large", "The request headers are larger than the server accepts",
+                    null);
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return new Problem(414, "uri-too-long", "The request line is longer than the server accepts", null);
+        }
+        if (cause instanceof TooLongFrameException) {
+            return new Problem(431, "header-too-large", "The request is larger than the server accepts", null);
+        }
+        return new Problem(400, "malformed-request", "The request is not valid HTTP/1.1", null);
+    }
+
+    private static String sourceIp(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
+    }
+
+    private void report(HttpRequest request, Throwable error) {
+        errors.println("fnkit: " + request + " failed with a 500:");
+        error.printStackTrace(errors);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            errors.println("fnkit: closing a connection after " + cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseWaiting();
+        super.channelInactive(ctx);
+    }
+
+    private void releaseWaiting() {
+        FullHttpRequest queued;
+        while ((queued = waiting.poll()) != null) {
+            queued.release();
+        }
+    }
+
+    private record Exchange(boolean head, boolean keepAlive, HttpVersion version) {
+    }
+}
