@@ -58,24 +58,15 @@ public final class Event<T> {
 
     /** A builder with every attribute of this event. */
     public Builder<T> toBuilder() {
-        Builder<T> b = new Builder<>();
-        b.id = id;
-        b.source = source;
-        b.type = type;
-        b.subject = subject;
-        b.time = time;
-        b.dataContentType = dataContentType;
-        b.dataSchema = dataSchema;
-        b.extensions.putAll(extensions);
-        b.data = data;
-        b.rawData = rawData;
-        b.nativeEvent = nativeEvent;
-        return b;
+        return copyEnvelope(new Builder<T>()).data(data);
     }
 
     /** The same envelope carrying other data. */
     public <U> Event<U> withData(U newData) {
-        Builder<U> b = new Builder<>();
+        return copyEnvelope(new Builder<U>()).data(newData).build();
+    }
+
+    private <U> Builder<U> copyEnvelope(Builder<U> b) {
         b.id = id;
         b.source = source;
         b.type = type;
@@ -84,10 +75,9 @@ public final class Event<T> {
         b.dataContentType = dataContentType;
         b.dataSchema = dataSchema;
         b.extensions.putAll(extensions);
-        b.data = newData;
         b.rawData = rawData;
         b.nativeEvent = nativeEvent;
-        return b.build();
+        return b;
     }
 
     /** Identifies the event; unique per source. Batch failures are reported by this id. */
