@@ -18,7 +18,7 @@ public final class InvocationContext implements Context {
     private final String requestId;
     private final String functionName;
     private final Instant deadline;
-    private final FunctionLogger logger;
+    private volatile FunctionLogger logger;
     private final TraceContext trace;
     private final Provider provider;
     private final boolean coldStart;
@@ -32,9 +32,7 @@ public final class InvocationContext implements Context {
         this.trace = b.trace;
         this.coldStart = b.coldStart == null ? claimColdStart() : b.coldStart;
         this.natives = List.copyOf(b.natives);
-        this.logger = b.logger != null ? b.logger
-                : new LineLogger(System.out, LogFormat.TEXT, LineLogger.levelFromEnvironment(),
-                        java.util.Map.of("requestId", requestId, "function", functionName));
+        this.logger = b.logger;
     }
 
     public static Builder builder() {
@@ -61,9 +59,16 @@ public final class InvocationContext implements Context {
         return deadline;
     }
 
+    /** The logger given to the builder, or (made on first use) text lines on stdout with the request id. */
     @Override
     public FunctionLogger logger() {
-        return logger;
+        FunctionLogger current = logger;
+        if (current == null) {
+            current = new LineLogger(System.out, LogFormat.TEXT, LineLogger.levelFromEnvironment(),
+                    java.util.Map.of("requestId", requestId, "function", functionName));
+            logger = current;
+        }
+        return current;
     }
 
     @Override
