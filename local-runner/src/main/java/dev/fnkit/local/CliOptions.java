@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The arguments of one CLI command: positional arguments, {@code --name value} (or {@code --name=value}), flags. */
-final class CliOptions {
+/**
+ * The arguments of one CLI command: positional arguments, {@code --name value} (or {@code --name=value}), flags.
+ * Shared by every {@link CliCommand}.
+ */
+public final class CliOptions {
     private final String command;
     private final List<String> positional = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
@@ -24,7 +27,7 @@ final class CliOptions {
      *
      * @throws UsageException for an unknown option, a missing value or an option given twice
      */
-    static CliOptions parse(String command, List<String> args, Set<String> valueOptions, Set<String> flagOptions)
+    public static CliOptions parse(String command, List<String> args, Set<String> valueOptions, Set<String> flagOptions)
             throws UsageException {
         CliOptions options = new CliOptions(command);
         for (int i = 0; i < args.size(); i++) {
@@ -61,20 +64,23 @@ final class CliOptions {
         return options;
     }
 
-    List<String> positional() {
+    /** The arguments that are not options, in order. */
+    public List<String> positional() {
         return positional;
     }
 
-    Optional<String> value(String name) {
+    /** An option's value. */
+    public Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
     }
 
-    boolean flag(String name) {
+    /** Whether a flag was given. */
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
     /** An integer option's value, or the default when it is absent. */
-    int intValue(String name, int defaultValue, int min, int max) throws UsageException {
+    public int intValue(String name, int defaultValue, int min, int max) throws UsageException {
         String value = values.get(name);
         if (value == null) {
             return defaultValue;
@@ -91,7 +97,7 @@ final class CliOptions {
     }
 
     /** A usage error of this command. */
-    UsageException error(String message) {
+    public UsageException error(String message) {
         return new UsageException("fnkit " + command + ": " + message);
     }
 }

@@ -8,12 +8,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.Properties;
 
 /**
  * The {@code fnkit} command line: {@code run} serves apps locally, {@code invoke} calls a function of a running
- * runner. Exit status: 0 on success, 1 when the work fails (an app does not load, an invocation is not 2xx), 2 for
- * wrong arguments.
+ * runner, and every {@link CliCommand} on the class path adds its own command. Exit status: 0 on success, 1 when the
+ * work fails (an app does not load, an invocation is not 2xx), 2 for wrong arguments.
  */
 public final class FnkitCli {
     static final String USAGE = """
@@ -34,7 +37,7 @@ public final class FnkitCli {
                     --event FILE       a file to send: a structured CloudEvent if it has "specversion",
                                        else the event's data
                     --url URL          the runner (default http://localhost:8080)
-
+            %s
               help, --help             show this help
               --version                show the version
 
@@ -56,20 +59,40 @@ public final class FnkitCli {
         }
     }
 
+    /** The usage text, with the commands contributed by other modules. */
+    static String usage() {
+        StringBuilder more = new StringBuilder();
+        for (CliCommand command : CONTRIBUTED.values()) {
+            more.append('\n').append(command.usage().stripTrailing().indent(2));
+        }
+        return USAGE.formatted(more);
+    }
+
+    private static final Map<String, CliCommand> CONTRIBUTED = contributed();
+
+    private static Map<String, CliCommand> contributed() {
+        Map<String, CliCommand> commands = new TreeMap<>();
+        for (CliCommand command : ServiceLoader.load(CliCommand.class, FnkitCli.class.getClassLoader())) {
+            commands.putIfAbsent(command.name(), command);
+        }
+        return commands;
+    }
+
     /** Runs one command line, printing to these streams, and returns the exit status. */
     static int execute(String[] args, PrintStream out, PrintStream err) {
+        String usage = usage();
         try {
             if (args.length == 0) {
                 throw new UsageException("fnkit: name a command");
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             if (rest.contains("--help") || rest.contains("-h")) {
-                out.print(USAGE);
+                out.print(usage);
                 return 0;
             }
             switch (args[0]) {
                 case "help", "--help", "-h" -> {
-                    out.print(USAGE);
+                    out.print(usage);
                     return 0;
                 }
                 case "version", "--version" -> {
@@ -82,13 +105,22 @@ public final class FnkitCli {
                 case "invoke" -> {
                     return InvokeCommand.run(rest, out, err);
                 }
-                default -> throw new UsageException("fnkit: unknown command '" + args[0] + "'");
+                default -> {
+                    CliCommand command = CONTRIBUTED.get(args[0]);
+                    if (command == null) {
+                        throw new UsageException("fnkit: unknown command '" + args[0] + "'");
+                    }
+                    return command.run(rest, out, err);
+                }
             }
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println();
-            err.print(USAGE);
+            err.print(usage);
             return 2;
+        } catch (Exception e) {
+            err.println("fnkit " + args[0] + ": " + e.getMessage());
+            return 1;
         }
     }
 

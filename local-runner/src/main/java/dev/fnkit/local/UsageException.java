@@ -1,10 +1,10 @@
 package dev.fnkit.local;
 
 /** Wrong command-line arguments: the CLI prints the message and the usage, and exits with status 2. */
-final class UsageException extends Exception {
+public final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }
