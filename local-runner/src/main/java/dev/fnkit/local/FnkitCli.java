@@ -1,5 +1,6 @@
 package dev.fnkit.local;
 
+import dev.fnkit.local.scaffold.NewCommand;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 
@@ -7,42 +8,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.Properties;
 
 /**
- * The {@code fnkit} command line: {@code run} serves apps locally, {@code invoke} calls a function of a running
- * runner, and every {@link CliCommand} on the class path adds its own command. Exit status: 0 on success, 1 when the
- * work fails (an app does not load, an invocation is not 2xx), 2 for wrong arguments.
+ * The {@code fnkit} command line: {@code new} creates a function project, {@code run} serves apps locally,
+ * {@code invoke} and {@code list} talk to a running runner, {@code doctor} checks the machine, and every
+ * {@link CliCommand} on the class path adds its own command. {@code fnkit <command> --help} shows one command's
+ * options and an example. Exit status: 0 on success, 1 when the work fails (an app does not load, an invocation is
+ * not 2xx, an essential check fails), 2 for wrong arguments.
  */
 public final class FnkitCli {
-    static final String USAGE = """
+    static final String EXIT_STATUS = """
+            Exit status: 0 on success; 1 when the work fails (an app does not load, an invocation answers other
+            than 2xx, the runner cannot be reached, an essential check fails); 2 for wrong arguments.
+            """;
+
+    private static final String USAGE = """
             Usage: fnkit <command> [options]
 
             Commands:
-              run <app>... [--port N] [--max-body BYTES] [--schedules]
-                  Serve the functions of each app on http://localhost:N and reload an app when its compiled
-                  classes change. An app is a Maven project directory (built first), a jar (with an optional
-                  lib/ folder next to it), a classes directory, or a directory whose subdirectories are apps.
-                    --port N           the port to listen on; 0 picks a free one (default 8080)
-                    --max-body BYTES   the largest request body accepted (default 6291456)
-                    --schedules        also fire schedule-triggered functions on their cron, in UTC
-
-              invoke <name> [--data JSON | --event FILE] [--url URL]
-                  Invoke a function of a running runner by name; print the status and the body.
-                    --data JSON        the JSON to send (default: an empty body)
-                    --event FILE       a file to send: a structured CloudEvent if it has "specversion",
-                                       else the event's data
-                    --url URL          the runner (default http://localhost:8080)
             %s
-              help, --help             show this help
+
+              help, --help             show this help; fnkit <command> --help shows one command's
               --version                show the version
 
-            Exit status: 0 on success, 1 on failure, 2 for wrong arguments.
-            """;
+            %s""";
 
     private FnkitCli() {
     }
@@ -59,56 +54,64 @@ public final class FnkitCli {
         }
     }
 
-    /** The usage text, with the commands contributed by other modules. */
-    static String usage() {
-        StringBuilder more = new StringBuilder();
-        for (CliCommand command : CONTRIBUTED.values()) {
-            more.append('\n').append(command.usage().stripTrailing().indent(2));
-        }
-        return USAGE.formatted(more);
+    /** The commands, made on first use (so that {@link #version()} alone makes none). */
+    private static final class Commands {
+        static final Map<String, CliCommand> ALL = commands();
     }
 
-    private static final Map<String, CliCommand> CONTRIBUTED = contributed();
-
-    private static Map<String, CliCommand> contributed() {
-        Map<String, CliCommand> commands = new TreeMap<>();
-        for (CliCommand command : ServiceLoader.load(CliCommand.class, FnkitCli.class.getClassLoader())) {
-            commands.putIfAbsent(command.name(), command);
+    /** The built-in commands, then those contributed by other modules in name order; a built-in name wins. */
+    private static Map<String, CliCommand> commands() {
+        Map<String, CliCommand> commands = new LinkedHashMap<>();
+        for (CliCommand command : List.of(new NewCommand(version()), new RunCommand(), new InvokeCommand(),
+                new ListCommand(), new DoctorCommand(DoctorCommand.Machine.current()))) {
+            commands.put(command.name(), command);
         }
+        Map<String, CliCommand> contributed = new TreeMap<>();
+        for (CliCommand command : ServiceLoader.load(CliCommand.class, FnkitCli.class.getClassLoader())) {
+            contributed.putIfAbsent(command.name(), command);
+        }
+        contributed.forEach(commands::putIfAbsent);
         return commands;
+    }
+
+    /** The usage text of every command. */
+    static String usage() {
+        StringBuilder commands = new StringBuilder();
+        for (CliCommand command : Commands.ALL.values()) {
+            commands.append(command.usage().stripIndent().strip().indent(2)).append('\n');
+        }
+        return USAGE.formatted(commands.toString().stripTrailing(), EXIT_STATUS);
+    }
+
+    /** One command's usage: its synopsis after {@code Usage: fnkit}, its options and example. */
+    static String usage(CliCommand command) {
+        return "Usage: fnkit " + command.usage().stripIndent().strip() + "\n\n" + EXIT_STATUS;
     }
 
     /** Runs one command line, printing to these streams, and returns the exit status. */
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        String usage = usage();
+        CliCommand command = args.length == 0 ? null : Commands.ALL.get(args[0]);
         try {
             if (args.length == 0) {
                 throw new UsageException("fnkit: name a command");
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
-            if (rest.contains("--help") || rest.contains("-h")) {
-                out.print(usage);
-                return 0;
-            }
             switch (args[0]) {
                 case "help", "--help", "-h" -> {
-                    out.print(usage);
+                    out.print(usage());
                     return 0;
                 }
                 case "version", "--version" -> {
                     out.println("fnkit " + version());
                     return 0;
                 }
-                case "run" -> {
-                    return RunCommand.run(rest, out, err);
-                }
-                case "invoke" -> {
-                    return InvokeCommand.run(rest, out, err);
-                }
                 default -> {
-                    CliCommand command = CONTRIBUTED.get(args[0]);
                     if (command == null) {
                         throw new UsageException("fnkit: unknown command '" + args[0] + "'");
+                    }
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(usage(command));
+                        return 0;
                     }
                     return command.run(rest, out, err);
                 }
@@ -116,7 +119,7 @@ public final class FnkitCli {
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println();
-            err.print(usage);
+            err.print(command == null ? usage() : usage(command));
             return 2;
         } catch (Exception e) {
             err.println("fnkit " + args[0] + ": " + e.getMessage());
@@ -124,7 +127,8 @@ public final class FnkitCli {
         }
     }
 
-    static String version() {
+    /** This fnkit's version, e.g. {@code 0.1.0}; {@code development} when run from unbuilt sources. */
+    public static String version() {
         try (InputStream in = FnkitCli.class.getResourceAsStream("version.properties")) {
             Properties properties = new Properties();
             if (in != null) {

@@ -4,15 +4,42 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** {@code fnkit run <app>... [--port N] [--max-body BYTES] [--schedules]}: serves apps until stopped. */
-final class RunCommand {
-    private RunCommand() {
+final class RunCommand implements CliCommand {
+    static final String USAGE = """
+            run <app>... [--port N] [--max-body BYTES] [--schedules]
+                Serve the functions of each app on http://localhost:N and reload an app when its compiled
+                classes change. An app is a Maven project directory (built first), a jar (with an optional
+                lib/ folder next to it), a classes directory, or a directory whose subdirectories are apps.
+                  --port N           the port to listen on; 0 picks a free one (default 8080)
+                  --max-body BYTES   the largest request body accepted (default %d)
+                  --schedules        also fire schedule-triggered functions on their cron, in UTC
+                Example:
+                  fnkit run . --port 9090 --schedules
+            """.formatted(NettyHttpServer.DEFAULT_MAX_BODY_BYTES);
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE;
     }
 
     /** The runner the arguments describe, not yet started. */
     static LocalServer.Builder parse(List<String> args) throws UsageException {
+        return parsed(args).builder();
+    }
+
+    private record Parsed(LocalServer.Builder builder, List<String> apps) {
+    }
+
+    private static Parsed parsed(List<String> args) throws UsageException {
         CliOptions options = CliOptions.parse("run", args, Set.of("--port", "--max-body"), Set.of("--schedules"));
         if (options.positional().isEmpty()) {
             throw options.error("name at least one app: a Maven project directory, a jar, or a classes directory");
@@ -25,12 +52,16 @@ final class RunCommand {
         for (String app : options.positional()) {
             builder.app(Path.of(app));
         }
-        return builder;
+        return new Parsed(builder, options.positional());
     }
 
     /** Starts the runner, prints what it serves, and serves until the JVM is asked to stop. */
-    static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        LocalServer.Builder builder = parse(args).out(out).log(err);
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        Parsed parsed = parsed(args);
+        LocalServer.Builder builder = parsed.builder().out(out).log(err);
+        err.println("fnkit run: loading " + String.join(", ", parsed.apps()) + " ...");
+        long started = System.nanoTime();
         LocalServer server;
         try {
             server = start(builder, out);
@@ -41,6 +72,8 @@ final class RunCommand {
             err.println("fnkit run: " + e.getMessage());
             return 1;
         }
+        err.println(String.format(Locale.ROOT, "fnkit run: %d functions ready in %.1f s; stop with Ctrl+C",
+                server.listing().size(), (System.nanoTime() - started) / 1e9));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             out.println("fnkit local runner stopped");
@@ -63,6 +96,7 @@ final class RunCommand {
         return server;
     }
 
+    /** One line per function: name, kind, trigger and how to call it, in aligned columns. */
     static void print(List<FunctionListing> functions, PrintStream out) {
         int name = 4;
         int kind = 4;

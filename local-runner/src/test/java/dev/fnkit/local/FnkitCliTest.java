@@ -1,6 +1,8 @@
 package dev.fnkit.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnkit.core.Application;
+import dev.fnkit.core.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +59,7 @@ class FnkitCliTest {
     }
 
     private String firstErrorLine() {
-        return err().lines().findFirst().orElse("");
+        return err().lines().filter(line -> !line.startsWith("fnkit run: loading ")).findFirst().orElse("");
     }
 
     @Test
@@ -148,6 +151,76 @@ class FnkitCliTest {
                 .matches("  greet +typed +invoke +POST " + server.url() + "/greet"));
         assertThat(out().lines()).anySatisfy(line -> assertThat(line)
                 .matches("  tick +event +schedule \"\\* \\* \\* \\* \\*\" +POST " + server.url() + "/tick"));
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelpWithAnExample() {
+        for (String command : List.of("new", "run", "invoke", "list", "doctor")) {
+            out.reset();
+            assertThat(fnkit(command, "--help")).isZero();
+            assertThat(out().lines().findFirst()).hasValueSatisfying(first ->
+                    assertThat(first).startsWith("Usage: fnkit " + command));
+            assertThat(out()).contains("    Example:\n      fnkit " + command, "Exit status: 0 on success");
+        }
+        out.reset();
+        assertThat(fnkit("--help")).isZero();
+        assertThat(out()).contains("\n  new <name>", "\n  run <app>...", "\n  invoke <name>", "\n  list [--url URL]",
+                "\n  doctor\n");
+    }
+
+    @Test
+    void aUsageErrorShowsTheCommandsOwnUsage() {
+        assertThat(fnkit("list", "extra")).isEqualTo(2);
+        assertThat(err().lines()).first().isEqualTo("fnkit list: unexpected argument 'extra'");
+        assertThat(err()).contains("Usage: fnkit list [--url URL] [--json]").doesNotContain("run <app>");
+    }
+
+    @Test
+    void invokeWithJsonPrintsStatusHeadersAndTheBodyAsJson() {
+        assertThat(fnkit("invoke", "greet", "--data", "{\"name\":\"Ada\"}", "--json", "--url",
+                server.url().toString())).isZero();
+        JsonNode json = Json.tree(out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.path("status").asInt()).isEqualTo(200);
+        assertThat(json.path("headers").path("content-type").get(0).asText()).startsWith("application/json");
+        assertThat(json.path("body").path("greeting").asText()).isEqualTo("Hello, Ada!");
+        assertThat(out().lines()).hasSize(1);
+    }
+
+    @Test
+    void invokeWithJsonGivesATextBodyAsAStringAndFailuresStillExitWith1() {
+        assertThat(fnkit("invoke", "only-get", "--json", "--url", server.url().toString())).isZero();
+        assertThat(Json.tree(out().getBytes(StandardCharsets.UTF_8)).path("body").asText()).isEqualTo("got");
+        out.reset();
+        assertThat(fnkit("invoke", "greet", "--data", "{}", "--json", "--url", server.url().toString())).isEqualTo(1);
+        JsonNode json = Json.tree(out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.path("status").asInt()).isEqualTo(400);
+        assertThat(json.path("body").path("code").asText()).isEqualTo("name-missing");
+    }
+
+    @Test
+    void listPrintsTheRunnersFunctions() {
+        assertThat(fnkit("list", "--url", server.url().toString())).isZero();
+        assertThat(out().lines()).anySatisfy(line -> assertThat(line)
+                .matches("  greet +typed +invoke +POST " + server.url() + "/greet"));
+        out.reset();
+        assertThat(fnkit("list", "--json", "--url", server.url().toString())).isZero();
+        JsonNode functions = Json.tree(out().getBytes(StandardCharsets.UTF_8));
+        assertThat(functions.isArray()).isTrue();
+        assertThat(functions.findValuesAsText("name")).contains("greet", "only-get", "orders");
+        assertThat(functions.get(0).has("urls")).isTrue();
+    }
+
+    @Test
+    void listWhenNoRunnerListens() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        assertThat(fnkit("list", "--url", "http://localhost:" + port)).isEqualTo(1);
+        assertThat(firstErrorLine()).startsWith("fnkit list: cannot reach the runner at http://localhost:" + port);
+        err.reset();
+        assertThat(fnkit("list", "--url", "ftp://x")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("fnkit list: --url needs an http:// URL, not 'ftp://x'");
     }
 
     @Test

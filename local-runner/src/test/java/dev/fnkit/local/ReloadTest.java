@@ -129,7 +129,7 @@ class ReloadTest {
 
         compileVersion("v2");
         assertThat(eventually(() -> body("/hello"), "v2"::equals)).isEqualTo("v2");
-        assertThat(logText()).contains("reloaded", "2 function(s)");
+        assertThat(eventually(this::logText, text -> text.contains("reloaded"))).contains("2 function(s)");
 
         Path service = classes.resolve(FunctionAppHidingLoader.SERVICE);
         Files.writeString(service, PKG + ".Missing\n");
