@@ -76,7 +76,9 @@ public final class Invoker {
     /**
      * Delivers a batch. An event function runs item by item: each item that throws (or cannot be converted) is
      * logged once and reported failed, the others succeed. A batch function gets the whole converted batch; items
-     * that cannot be converted are reported failed without reaching it.
+     * that cannot be converted are reported failed without reaching it. As {@link EventFunction} promises, an item
+     * whose failure is not {@linkplain Errors#retryable retryable} (a 4xx {@link dev.fnkit.api.FunctionException})
+     * is logged and acknowledged rather than reported, so it is not redelivered.
      */
     @SuppressWarnings("unchecked")
     public static BatchResult batch(FunctionDefinition function, List<? extends Event<?>> events, Context context)
@@ -89,8 +91,7 @@ public final class Invoker {
                     each.handle((Event<Object>) EventData.convert(event, function.dataType()), context);
                 } catch (Throwable e) {
                     rethrowFatal(e);
-                    context.logger().with("eventId", event.id()).error("Event " + event.id() + " failed", e);
-                    failed.add(event.id());
+                    fail(event, e, failed, context);
                 }
             }
             return BatchResult.failed(failed);
@@ -100,8 +101,7 @@ public final class Invoker {
             try {
                 converted.add((Event<Object>) EventData.convert(event, function.dataType()));
             } catch (RuntimeException e) {
-                context.logger().with("eventId", event.id()).error("Event " + event.id() + " cannot be decoded", e);
-                failed.add(event.id());
+                fail(event, e, failed, context);
             }
         }
         BatchResult result = converted.isEmpty() ? BatchResult.success()
@@ -114,6 +114,16 @@ public final class Invoker {
         }
         failed.addAll(result.failedItemIds());
         return BatchResult.failed(failed);
+    }
+
+    private static void fail(Event<?> event, Throwable error, List<String> failed, Context context) {
+        if (Errors.retryable(error)) {
+            context.logger().with("eventId", event.id()).error("Event " + event.id() + " failed", error);
+            failed.add(event.id());
+        } else {
+            context.logger().with("eventId", event.id()).error("Event " + event.id()
+                    + " rejected and not redelivered: " + error.getMessage());
+        }
     }
 
     private static void rethrowFatal(Throwable e) {

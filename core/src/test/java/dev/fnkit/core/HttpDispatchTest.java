@@ -108,6 +108,15 @@ class HttpDispatchTest {
     }
 
     @Test
+    void nonRetryableItemFailuresAreAcknowledgedNotRedelivered() {
+        HttpResponse response = send("POST", "/orders", "application/json",
+                "[{\"id\":-1},{\"id\":2,\"fail\":true},{\"id\":\"x\"}]");
+        assertThat(json(response).get("failedItemIds").toString()).isEqualTo("[\"req-1-1\"]");
+        assertThat(contexts.logText()).contains("Event req-1-0 rejected and not redelivered: order ids are positive")
+                .contains("Event req-1-2 rejected and not redelivered: JSON does not match Order");
+    }
+
+    @Test
     void batchFunctionsGetTheWholeBatch() {
         HttpResponse response = send("POST", "/bulk", "application/json", "[\"good\",\"bad\",\"good\"]");
         assertThat(json(response).get("failedItemIds").toString()).isEqualTo("[\"req-1-1\"]");

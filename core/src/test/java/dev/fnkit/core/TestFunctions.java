@@ -45,6 +45,9 @@ public final class TestFunctions implements FunctionApp {
             if (event.data().fail()) {
                 throw new IllegalStateException("order " + event.data().id() + " failed");
             }
+            if (event.data().id() < 0) {
+                throw FunctionException.unprocessable("bad-order", "order ids are positive");
+            }
         }).batchSize(10);
         functions.batch("bulk", Trigger.queue("bulk-queue"), QueueMessage.class, (events, context) ->
                 BatchResult.failed(events.stream().filter(e -> e.data().text().contains("bad")).map(Event::id)
