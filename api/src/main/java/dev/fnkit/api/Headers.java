@@ -121,6 +121,11 @@ public final class Headers {
             return this;
         }
 
+        /** Whether a value of this header has been added. */
+        public boolean contains(String name) {
+            return map.contains(name);
+        }
+
         public Headers build() {
             return new Headers(map.build());
         }

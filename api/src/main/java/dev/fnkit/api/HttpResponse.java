@@ -134,8 +134,7 @@ public record HttpResponse(int status, Headers headers, Body body) {
         }
 
         private void defaultContentType(String type) {
-            Headers current = headers.build();
-            if (!current.contains("content-type")) {
+            if (!headers.contains("content-type")) {
                 headers.set("content-type", type);
             }
         }

@@ -23,9 +23,11 @@ final class MultiMap {
     }
 
     String key(String name) {
-        if (!foldCase) {
-            return name;
-        }
+        return foldCase ? lowerCase(name) : name;
+    }
+
+    /** The name in lower case, without a copy when it already is (as HTTP/2 and most gateways send it). */
+    static String lowerCase(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c >= 'A' && c <= 'Z') {
@@ -94,7 +96,11 @@ final class MultiMap {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("a name must not be empty");
             }
-            return foldCase ? name.toLowerCase(Locale.ROOT) : name;
+            return foldCase ? lowerCase(name) : name;
+        }
+
+        boolean contains(String name) {
+            return values.containsKey(key(name));
         }
 
         void add(String name, String value) {
@@ -122,8 +128,8 @@ final class MultiMap {
             if (values.isEmpty()) {
                 return foldCase ? new MultiMap(Map.of(), true) : EMPTY;
             }
-            LinkedHashMap<String, List<String>> frozen = new LinkedHashMap<>(values.size() * 2);
-            values.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+            LinkedHashMap<String, List<String>> frozen = new LinkedHashMap<>((int) (values.size() / 0.75f) + 1);
+            values.forEach((k, v) -> frozen.put(k, v.size() == 1 ? List.of(v.get(0)) : List.copyOf(v)));
             return new MultiMap(Collections.unmodifiableMap(frozen), foldCase);
         }
     }

@@ -6,6 +6,8 @@ import io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.fnkit.local.lambda.LambdaCommand;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,7 +65,7 @@ public final class FnkitCli {
     private static Map<String, CliCommand> commands() {
         Map<String, CliCommand> commands = new LinkedHashMap<>();
         for (CliCommand command : List.of(new NewCommand(version()), new RunCommand(), new InvokeCommand(),
-                new ListCommand(), new DoctorCommand(DoctorCommand.Machine.current()))) {
+                new ListCommand(), new LambdaCommand(), new DoctorCommand(DoctorCommand.Machine.current()))) {
             commands.put(command.name(), command);
         }
         Map<String, CliCommand> contributed = new TreeMap<>();
