@@ -4,12 +4,17 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
+import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +28,8 @@ import java.util.Set;
  * Reads the application's function declarations from its jar, validates them, writes
  * {@code target/fnkit/functions.json}, and packages the application for every target whose packager is on the
  * plugin's class path (adapters such as {@code fnkit-aws} added as plugin dependencies), each into
- * {@code target/fnkit/<target>/}.
+ * {@code target/fnkit/<target>/}. A packager gets the jar of the plugin dependency it comes from and that artifact's
+ * runtime dependencies, resolved for it, to ship beside the application.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -31,8 +37,19 @@ public final class PackageMojo extends AbstractMojo {
     private static final String FNKIT_GROUP = "dev.fnkit";
     private static final Set<String> SHARED_ARTIFACTS = Set.of("fnkit-api", "fnkit-core");
 
+    private final RepositorySystem repositorySystem;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
+    private List<RemoteRepository> pluginRepositories;
 
     /** Skips the goal. */
     @Parameter(property = "fnkit.skip", defaultValue = "false")
@@ -55,8 +72,14 @@ public final class PackageMojo extends AbstractMojo {
             required = true)
     private File outputDirectory;
 
-    /** Used by Maven. */
-    public PackageMojo() {
+    /**
+     * Used by Maven.
+     *
+     * @param repositorySystem resolves each packager's runtime jars
+     */
+    @Inject
+    public PackageMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
     }
 
     @Override
@@ -96,7 +119,9 @@ public final class PackageMojo extends AbstractMojo {
             PackageRun.Request request = new PackageRun.Request(appName, project.getVersion(), jar.toPath(),
                     dependencies, appClasspath, outputDirectory.toPath(), PackageRun.parseTargets(targets),
                     packagerSettings);
-            new PackageRun(pluginLoader, getLog()::info)
+            PackagerJars runtimeJars = new PackagerJars(repositorySystem, repositorySession, pluginRepositories,
+                    plugin.getArtifacts());
+            new PackageRun(pluginLoader, runtimeJars, getLog()::info)
                     .run(request, PackageRun.discoverPackagers(pluginLoader));
         } catch (PackagingFailure e) {
             throw new MojoFailureException(e.getMessage(), e);

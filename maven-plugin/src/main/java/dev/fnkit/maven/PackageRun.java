@@ -34,15 +34,30 @@ final class PackageRun {
     private static final Pattern TARGET = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final ClassLoader parent;
+    private final RuntimeJars runtimeJars;
     private final Consumer<String> log;
 
     /**
-     * @param parent the parent of the application's class loader; it must provide fnkit-api and fnkit-core
-     * @param log    where report lines go
+     * @param parent      the parent of the application's class loader; it must provide fnkit-api and fnkit-core
+     * @param runtimeJars the runtime jars of each packager that runs
+     * @param log         where report lines go
      */
-    PackageRun(ClassLoader parent, Consumer<String> log) {
+    PackageRun(ClassLoader parent, RuntimeJars runtimeJars, Consumer<String> log) {
         this.parent = Objects.requireNonNull(parent, "parent");
+        this.runtimeJars = Objects.requireNonNull(runtimeJars, "runtimeJars");
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Where a packager's {@link PackagingContext#runtimeJars()} come from. */
+    @FunctionalInterface
+    interface RuntimeJars {
+        /**
+         * The packager's own jar and its runtime dependencies, its jar first; empty for a packager that does not come
+         * from a jar the build knows.
+         *
+         * @throws PackagingFailure when they cannot be resolved
+         */
+        List<Path> of(Packager packager) throws PackagingFailure;
     }
 
     /**
@@ -203,10 +218,11 @@ final class PackageRun {
                         List<String> appClasses) throws PackagingFailure, IOException {
         String target = packager.target();
         Path directory = request.outputDirectory().resolve(target);
+        List<Path> runtime = runtimeJars.of(packager);
         deleteRecursively(directory);
         Files.createDirectories(directory);
         PackagingContext context = new PackagingContext(request.appName(), request.version(), functions, appClasses,
-                request.appJar(), request.dependencies(), directory, request.settings(),
+                request.appJar(), request.dependencies(), runtime, directory, request.settings(),
                 line -> log.accept("[" + target + "] " + line));
         try {
             packager.pack(context);

@@ -4,14 +4,18 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,10 +106,17 @@ class PackageMojoTest {
     }
 
     private PackageMojo mojo(MavenProject project) throws ReflectiveOperationException {
-        PackageMojo mojo = new PackageMojo();
+        PackageMojo mojo = new PackageMojo((RepositorySystem) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RepositorySystem.class}, (proxy, method, arguments) -> {
+                    throw new UnsupportedOperationException("no packager to resolve for: " + method.getName());
+                }));
         set(mojo, "project", project);
         set(mojo, "appName", project.getArtifactId());
         set(mojo, "outputDirectory", work.resolve("target/fnkit").toFile());
+        PluginDescriptor plugin = new PluginDescriptor();
+        plugin.setArtifacts(List.of());
+        set(mojo, "plugin", plugin);
+        set(mojo, "pluginRepositories", List.of());
         return mojo;
     }
 

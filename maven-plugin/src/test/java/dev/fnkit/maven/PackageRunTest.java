@@ -73,6 +73,7 @@ class PackageRunTest {
 
     private Path out;
     private final List<String> log = new ArrayList<>();
+    private PackageRun.RuntimeJars runtimeJars = packager -> List.of();
 
     @BeforeEach
     void setUp() {
@@ -256,6 +257,8 @@ class PackageRunTest {
     void aPackagerGetsTheApplicationAndWritesIntoItsTargetFolder() throws Exception {
         Path jar = shopJar();
         Path dependency = Files.writeString(work.resolve("lib.jar"), "not really a jar");
+        Path adapter = Files.writeString(work.resolve("fnkit-rec.jar"), "the packager's jar");
+        Path adapterDependency = Files.writeString(work.resolve("rec-dependency.jar"), "what it runs on");
         Path stale = Files.createDirectories(out.resolve("rec")).resolve("stale.txt");
         Files.writeString(stale, "from an earlier build");
         AtomicReference<PackagingContext> seen = new AtomicReference<>();
@@ -269,7 +272,8 @@ class PackageRunTest {
 
         PackageRun.Request request = new PackageRun.Request("shop", "1.2.3", jar, List.of(dependency), List.of(),
                 out, Set.of(), Map.of("rec.mode", "fast"));
-        PackageRun.Result result = new PackageRun(getClass().getClassLoader(), log::add)
+        PackageRun.Result result = new PackageRun(getClass().getClassLoader(),
+                packager -> packager == recorder ? List.of(adapter, adapterDependency) : List.of(), log::add)
                 .run(request, List.of(recorder));
 
         PackagingContext context = seen.get();
@@ -281,6 +285,7 @@ class PackageRunTest {
         assertThat(context.functions().get(3).dataType().getName()).isEqualTo("shop.Order");
         assertThat(context.appJar()).isEqualTo(jar);
         assertThat(context.dependencies()).containsExactly(dependency);
+        assertThat(context.runtimeJars()).containsExactly(adapter, adapterDependency);
         assertThat(context.outputDirectory()).isEqualTo(out.resolve("rec"));
         assertThat(context.settings()).containsExactly(Map.entry("rec.mode", "fast"));
         assertThat(context.setting("rec.other", "default")).isEqualTo("default");
@@ -302,9 +307,15 @@ class PackageRunTest {
         Packager beta = packager("beta", context -> ran.add("beta"));
         Packager gamma = packager("gamma", context -> ran.add("gamma"));
         Path jar = shopJar();
+        List<String> resolved = new ArrayList<>();
+        runtimeJars = packager -> {
+            resolved.add(packager.target());
+            return List.of();
+        };
 
         run(jar, PackageRun.parseTargets(" Gamma, ,beta"), List.of(alpha, beta, gamma));
         assertThat(ran).containsExactly("beta", "gamma");
+        assertThat(resolved).as("only the packagers that run get runtime jars").containsExactly("beta", "gamma");
         assertThat(out.resolve("alpha")).doesNotExist();
         assertThat(out.resolve("beta")).isDirectory();
 
@@ -343,6 +354,21 @@ class PackageRunTest {
         assertThatThrownBy(() -> run(jar, Set.of(), List.of(picky)))
                 .isInstanceOf(PackagingFailure.class)
                 .hasMessage("Packaging for picky failed: Function 'audit': change triggers are not supported");
+    }
+
+    @Test
+    void runtimeJarsThatCannotBeResolvedFailBeforeThePackagerRuns() throws Exception {
+        Path jar = shopJar();
+        List<String> ran = new ArrayList<>();
+        Packager alpha = packager("alpha", context -> ran.add("alpha"));
+        runtimeJars = packager -> {
+            throw new PackagingFailure("Cannot resolve the runtime dependencies of fnkit-alpha");
+        };
+
+        assertThatThrownBy(() -> run(jar, Set.of(), List.of(alpha)))
+                .isInstanceOf(PackagingFailure.class)
+                .hasMessage("Cannot resolve the runtime dependencies of fnkit-alpha");
+        assertThat(ran).isEmpty();
     }
 
     @Test
@@ -394,7 +420,7 @@ class PackageRunTest {
             throws PackagingFailure, IOException {
         PackageRun.Request request = new PackageRun.Request("shop", "1.2.3", jar, List.of(), List.of(), out,
                 targets, Map.of());
-        return new PackageRun(getClass().getClassLoader(), log::add).run(request, packagers);
+        return new PackageRun(getClass().getClassLoader(), runtimeJars, log::add).run(request, packagers);
     }
 
     private Path shopJar() throws IOException {

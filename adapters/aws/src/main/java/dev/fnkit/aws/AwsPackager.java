@@ -4,19 +4,24 @@ import dev.fnkit.core.Packager;
 import dev.fnkit.core.PackagingContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Packages an application for AWS Lambda into {@code target/fnkit/aws/}: {@code function.zip}, the deployment
  * package every function of the application shares (the application's jar unpacked at the root; its runtime
- * dependencies, fnkit-aws and fnkit-aws's own dependencies as jars in {@code lib/}), and {@code template.yaml}, a SAM
- * template with one function per portable function ({@link SamTemplate}).
+ * dependencies, fnkit-aws and fnkit-aws's own dependencies, as the fnkit Maven plugin resolved them
+ * ({@link PackagingContext#runtimeJars()}), as jars in {@code lib/}), and {@code template.yaml}, a SAM template with
+ * one function per portable function ({@link SamTemplate}).
  *
  * <p>What is left out: the runtime interface client and its serialisation library, which the managed Java runtimes
  * provide and load themselves, and the YAML libraries fnkit-aws uses only to write the template (unless the
@@ -59,40 +64,98 @@ public final class AwsPackager implements Packager {
                 "template.yaml"));
     }
 
-    /** The jars of {@code lib/}, by file name: the application's dependencies, then the adapter's. */
+    /** The jars of {@code lib/}, by file name: the application's dependencies, then the adapter's runtime jars. */
     static Map<String, byte[]> libraries(PackagingContext context) throws IOException {
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, byte[]> jars = new LinkedHashMap<>();
         for (Path dependency : context.dependencies()) {
-            String[] coordinates = AdapterJars.coordinates(dependency);
-            String key = coordinates == null ? dependency.getFileName().toString()
-                    : coordinates[0] + ":" + coordinates[1];
-            if (PROVIDED.contains(key) || versions.containsKey(key)) {
+            String[] coordinates = coordinates(dependency);
+            String key = key(dependency, coordinates);
+            if (isOneOf(PROVIDED, coordinates, dependency) || versions.containsKey(key)) {
                 continue;
             }
-            versions.put(key, coordinates == null ? "" : coordinates[2]);
+            versions.put(key, version(coordinates));
             jars.put(dependency.getFileName().toString(), Files.isDirectory(dependency)
                     ? LambdaZip.jarOf(dependency) : Files.readAllBytes(dependency));
         }
-        List<AdapterJars.Artifact> adapter = AdapterJars.runtime();
-        for (AdapterJars.Artifact artifact : adapter) {
-            String kept = versions.get(artifact.key());
-            if (PROVIDED.contains(artifact.key()) || PACKAGING_ONLY.contains(artifact.key())) {
+        for (Path jar : context.requireRuntimeJars()) {
+            String[] coordinates = coordinates(jar);
+            String key = key(jar, coordinates);
+            if (isOneOf(PROVIDED, coordinates, jar) || isOneOf(PACKAGING_ONLY, coordinates, jar)) {
                 continue;
             }
+            String kept = versions.get(key);
             if (kept != null) {
-                if (!kept.equals(artifact.version())) {
-                    log(context, "The application uses " + artifact.key() + " " + kept + " where fnkit-aws was built"
-                            + " with " + artifact.version() + ": packaging the application's");
+                if (!kept.equals(version(coordinates))) {
+                    log(context, "The application uses " + key + " " + kept + " where fnkit-aws was built"
+                            + " with " + version(coordinates) + ": packaging the application's");
                 }
                 continue;
             }
-            versions.put(artifact.key(), artifact.version());
-            Path location = artifact.location();
-            jars.put(artifact.fileName(), Files.isDirectory(location) ? LambdaZip.jarOf(location)
-                    : Files.readAllBytes(location));
+            versions.put(key, version(coordinates));
+            jars.putIfAbsent(jar.getFileName().toString(), Files.readAllBytes(jar));
         }
         return jars;
+    }
+
+    /**
+     * Whether a jar is one of the artifacts ({@code groupId:artifactId}): by its coordinates, or, for a jar without
+     * any (a shaded jar may have none), by a file name of the artifact id and a version.
+     */
+    private static boolean isOneOf(Set<String> artifacts, String[] coordinates, Path jar) {
+        if (coordinates != null) {
+            return artifacts.contains(coordinates[0] + ":" + coordinates[1]);
+        }
+        String name = jar.getFileName().toString();
+        for (String artifact : artifacts) {
+            String prefix = artifact.substring(artifact.indexOf(':') + 1) + "-";
+            if (name.startsWith(prefix) && name.length() > prefix.length()
+                    && Character.isDigit(name.charAt(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String key(Path jar, String[] coordinates) {
+        return coordinates == null ? jar.getFileName().toString() : coordinates[0] + ":" + coordinates[1];
+    }
+
+    private static String version(String[] coordinates) {
+        return coordinates == null ? "" : coordinates[2];
+    }
+
+    /**
+     * {@code groupId, artifactId, version} of a jar from its {@code META-INF/maven/.../pom.properties} (the one whose
+     * artifact id starts the file name, when it has several), or null.
+     */
+    private static String[] coordinates(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return null;
+        }
+        String name = jar.getFileName().toString();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String[] best = null;
+            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                if (!entry.getName().startsWith("META-INF/maven/") || !entry.getName().endsWith("/pom.properties")) {
+                    continue;
+                }
+                Properties properties = new Properties();
+                try (InputStream in = file.getInputStream(entry)) {
+                    properties.load(in);
+                }
+                String[] coordinates = {properties.getProperty("groupId"), properties.getProperty("artifactId"),
+                        properties.getProperty("version")};
+                if (coordinates[1] != null && name.startsWith(coordinates[1] + "-")) {
+                    return coordinates;
+                }
+                best = best == null ? coordinates : best;
+            }
+            return best;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void log(PackagingContext context, String line) {

@@ -1,7 +1,16 @@
 package dev.fnkit.aws;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.cronutils.parser.CronParser;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.fnkit.api.Body;
 import dev.fnkit.api.FunctionApp;
 import dev.fnkit.api.Functions;
 import dev.fnkit.api.HttpResponse;
@@ -11,11 +20,18 @@ import dev.fnkit.api.TopicMessage;
 import dev.fnkit.core.Application;
 import dev.fnkit.core.Packager;
 import dev.fnkit.core.PackagingContext;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+import org.crac.Core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +81,60 @@ class AwsPackagerTest {
         }
     }
 
+    /**
+     * fnkit-aws's runtime jars as the fnkit Maven plugin resolves them, each found by a class of it on the test class
+     * path, and the runtime's serialisation library, which the packager leaves out.
+     */
+    private static final List<Class<?>> RUNTIME = List.of(Application.class, Body.class, ObjectMapper.class,
+            JsonFactory.class, JsonProperty.class, JavaTimeModule.class, Jdk8Module.class, CloudEvent.class,
+            CloudEventBuilder.class, JsonFormat.class, CronParser.class, LoggerFactory.class, Context.class,
+            Core.class, YAMLMapper.class, Yaml.class, PojoSerializer.class);
+
     private PackagingContext context(Application app, Map<String, String> settings, List<Path> dependencies)
             throws IOException {
+        return context(app, settings, dependencies, runtimeJars());
+    }
+
+    private PackagingContext context(Application app, Map<String, String> settings, List<Path> dependencies,
+                                     List<Path> runtimeJars) throws IOException {
         Path appJar = appJar();
         return new PackagingContext("shop", "1.2.3", app.functions(), List.of(AwsTestApp.class.getName()), appJar,
-                dependencies, temp.resolve("out/aws"), settings, log::add);
+                dependencies, runtimeJars, temp.resolve("out/aws"), settings, log::add);
+    }
+
+    /** fnkit-aws's jar, made from its classes, then {@link #RUNTIME}. */
+    private List<Path> runtimeJars() throws IOException {
+        List<Path> jars = new ArrayList<>();
+        jars.add(jar(FnkitLambda.class));
+        for (Class<?> type : RUNTIME) {
+            jars.add(jar(type));
+        }
+        return jars;
+    }
+
+    /**
+     * The jar a class comes from, or, for a classes folder (this module, or a fnkit module in a reactor build), a jar
+     * of it named after the module.
+     */
+    private Path jar(Class<?> type) throws IOException {
+        Path location = codeSource(type);
+        if (Files.isRegularFile(location)) {
+            return location;
+        }
+        Path jar = temp.resolve("runtime/" + type.getPackageName().replace("dev.fnkit.", "fnkit-") + "-classes.jar");
+        if (!Files.exists(jar)) {
+            Files.createDirectories(jar.getParent());
+            Files.write(jar, LambdaZip.jarOf(location));
+        }
+        return jar;
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path appJar() throws IOException {
@@ -77,7 +142,7 @@ class AwsPackagerTest {
         if (Files.exists(jar)) {
             return jar;
         }
-        Path classes = Path.of(AwsTestApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = codeSource(AwsTestApp.class);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             put(out, "META-INF/services/dev.fnkit.api.FunctionApp", "dev.fnkit.aws.AwsTestApp\n".getBytes());
             put(out, "META-INF/SIGNER.SF", "signature".getBytes());
@@ -120,7 +185,7 @@ class AwsPackagerTest {
     void theZipHasTheAppAtTheRootAndEveryRuntimeJarInLibAndIsReproducible() throws Exception {
         Path ric = fakeJar("com.amazonaws", "aws-lambda-java-runtime-interface-client", "2.9.0");
         Path oldJackson = fakeJar("com.fasterxml.jackson.core", "jackson-core", "2.17.0");
-        Path api = Path.of(dev.fnkit.api.Body.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path api = jar(Body.class);
         PackagingContext context = context(AwsTestApp.application(), Map.of(), List.of(api, ric, oldJackson));
         new AwsPackager().pack(context);
         Path zip = temp.resolve("out/aws/function.zip");
@@ -135,7 +200,8 @@ class AwsPackagerTest {
                 .anyMatch(n -> n.startsWith("lib/aws-lambda-java-core-")).anyMatch(n -> n.startsWith("lib/crac-"))
                 .anyMatch(n -> n.startsWith("lib/cron-utils-")).anyMatch(n -> n.startsWith("lib/slf4j-api-"))
                 .contains("lib/jackson-core-2.17.0.jar")
-                .noneMatch(n -> n.contains("runtime-interface-client")).noneMatch(n -> n.contains("snakeyaml"))
+                .noneMatch(n -> n.contains("runtime-interface-client"))
+                .noneMatch(n -> n.contains("aws-lambda-java-serialization")).noneMatch(n -> n.contains("snakeyaml"))
                 .noneMatch(n -> n.contains("jackson-dataformat-yaml")).noneMatch(n -> n.contains("jackson-core-2.18"));
         assertThat(log).anyMatch(l -> l.contains("com.fasterxml.jackson.core:jackson-core 2.17.0"));
         try (ZipFile file = new ZipFile(zip.toFile())) {
@@ -156,6 +222,16 @@ class AwsPackagerTest {
         byte[] first = Files.readAllBytes(zip);
         new AwsPackager().pack(context);
         assertThat(Files.readAllBytes(zip)).isEqualTo(first);
+    }
+
+    @Test
+    void outsideTheMavenPluginThereAreNoRuntimeJarsAndPackagingFailsSayingSo() throws Exception {
+        PackagingContext context = context(AwsTestApp.application(), Map.of(), List.of(), List.of());
+
+        assertThatThrownBy(() -> new AwsPackager().pack(context))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fnkit Maven plugin");
+        assertThat(temp.resolve("out/aws/function.zip")).doesNotExist();
     }
 
     @Test

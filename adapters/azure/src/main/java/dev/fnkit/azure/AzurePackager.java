@@ -22,31 +22,20 @@ import java.util.Map;
  * Packages an application for Azure Functions (target {@code azure}) into {@code target/fnkit/azure/<app>/}, the
  * layout Azure deploys: {@code host.json}, {@code local.settings.json}, one {@code <function>/function.json} per
  * Azure function (an HTTP function with several route templates is several Azure functions), the application's jar
- * and {@code lib/} with its dependencies and fnkit-azure's (without the Azure Functions Java library, which the
- * worker provides); and {@code <app>.zip} of that folder for zip deploy ({@code az functionapp deployment source
- * config-zip}). Settings are described on {@link AzureSettings}.
+ * and {@code lib/} with its dependencies and fnkit-azure's {@linkplain PackagingContext#runtimeJars() runtime jars}
+ * (without the Azure Functions Java library, which the worker provides); and {@code <app>.zip} of that folder for zip
+ * deploy ({@code az functionapp deployment source config-zip}). Settings are described on {@link AzureSettings}.
  */
 public final class AzurePackager implements Packager {
     static final String TARGET = "azure";
     static final String LIB = "lib";
     private static final ObjectWriter JSON = Json.mapper().writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n")));
-
-    private final RuntimeJarSource runtimeJars;
+    private static final List<String> PROVIDED_BY_WORKER = List.of("azure-functions-java-library-",
+            "azure-functions-java-core-library-");
 
     /** Used by {@link java.util.ServiceLoader}. */
     public AzurePackager() {
-        this(RuntimeJars::locate);
-    }
-
-    AzurePackager(RuntimeJarSource runtimeJars) {
-        this.runtimeJars = runtimeJars;
-    }
-
-    /** Where the adapter's own runtime jars come from. */
-    @FunctionalInterface
-    interface RuntimeJarSource {
-        List<Path> jars() throws IOException;
     }
 
     @Override
@@ -56,6 +45,7 @@ public final class AzurePackager implements Packager {
 
     @Override
     public void pack(PackagingContext context) throws IOException {
+        List<Path> runtimeJars = context.requireRuntimeJars();
         AzureSettings settings = new AzureSettings(context.settings());
         Path app = context.outputDirectory().resolve(context.appName());
         Files.createDirectories(app);
@@ -75,7 +65,7 @@ public final class AzurePackager implements Packager {
         for (Path jar : context.dependencies()) {
             addJar(jars, jar);
         }
-        for (Path jar : runtimeJars.jars()) {
+        for (Path jar : runtimeJars) {
             addJar(jars, jar);
         }
         Path lib = Files.createDirectories(app.resolve(LIB));
@@ -103,9 +93,14 @@ public final class AzurePackager implements Packager {
 
     private static void addJar(Map<String, Path> jars, Path jar) {
         String name = jar.getFileName().toString();
-        if (name.endsWith(".jar") && !RuntimeJars.providedByWorker(name)) {
+        if (name.endsWith(".jar") && !providedByWorker(name)) {
             jars.putIfAbsent(name, jar);
         }
+    }
+
+    /** True for the jars of the Azure Functions Java library, which the Java worker has on its class path. */
+    static boolean providedByWorker(String jarName) {
+        return PROVIDED_BY_WORKER.stream().anyMatch(jarName::startsWith);
     }
 
     private static void write(Path file, JsonNode json) throws IOException {

@@ -40,6 +40,14 @@ class AzurePackagerTest {
     }
 
     private PackagingContext context(Map<String, String> settings) throws IOException {
+        return context(settings, List.of(file("plugin/fnkit-azure-0.1.0-SNAPSHOT.jar", "azure"),
+                file("plugin/fnkit-api-0.1.0-SNAPSHOT.jar", "other api"),
+                file("plugin/fnkit-core-0.1.0-SNAPSHOT.jar", "core"),
+                file("plugin/azure-functions-java-library-3.2.3.jar", "provided"),
+                file("plugin/azure-functions-java-core-library-1.3.0.jar", "provided")));
+    }
+
+    private PackagingContext context(Map<String, String> settings, List<Path> runtimeJars) throws IOException {
         Path appJar = file("build/shop-1.0.jar", "app");
         List<Path> dependencies = List.of(file("repo/fnkit-api-0.1.0-SNAPSHOT.jar", "api"),
                 file("repo/azure-functions-java-library-3.2.3.jar", "provided"),
@@ -48,15 +56,11 @@ class AzurePackagerTest {
         Files.createDirectories(out);
         app = out.resolve("shop");
         return new PackagingContext("shop", "1.0", TestApp.application().functions(), List.of(TestApp.class.getName()),
-                appJar, dependencies, out, settings, log::add);
+                appJar, dependencies, runtimeJars, out, settings, log::add);
     }
 
-    private AzurePackager packager() throws IOException {
-        List<Path> runtime = List.of(file("plugin/fnkit-azure-0.1.0-SNAPSHOT.jar", "azure"),
-                file("plugin/fnkit-api-0.1.0-SNAPSHOT.jar", "other api"),
-                file("plugin/fnkit-core-0.1.0-SNAPSHOT.jar", "core"),
-                file("plugin/azure-functions-java-core-library-1.3.0.jar", "provided"));
-        return new AzurePackager(() -> runtime);
+    private static AzurePackager packager() {
+        return new AzurePackager();
     }
 
     private JsonNode json(String path) throws IOException {
@@ -73,6 +77,29 @@ class AzurePackagerTest {
         assertThat(ServiceLoader.load(Packager.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p instanceof AzurePackager)).singleElement()
                 .satisfies(p -> assertThat(p.target()).isEqualTo("azure"));
+    }
+
+    @Test
+    void theEntryPointClassNameIsFnkitAzures() {
+        assertThat(FunctionJson.ENTRY_POINT_CLASS).isEqualTo(FnkitAzure.class.getName());
+    }
+
+    @Test
+    void theAzureLibraryIsLeftToTheWorker() {
+        assertThat(AzurePackager.providedByWorker("azure-functions-java-library-3.2.3.jar")).isTrue();
+        assertThat(AzurePackager.providedByWorker("azure-functions-java-core-library-1.3.0.jar")).isTrue();
+        assertThat(AzurePackager.providedByWorker("azure-core-1.50.0.jar")).isFalse();
+    }
+
+    @Test
+    void outsideTheMavenPluginThereAreNoRuntimeJarsAndPackagingFailsSayingSo() throws IOException {
+        deleteOutput();
+        PackagingContext context = context(Map.of(), List.of());
+
+        assertThatThrownBy(() -> packager().pack(context))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fnkit Maven plugin");
+        assertThat(app).doesNotExist();
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.Map;
  * Packages an application for Google Cloud Functions (target {@code gcp}) into {@code target/fnkit/gcp/}: a folder
  * that {@code gcloud functions deploy --gen2 --runtime java17 --source <folder>} accepts as a prebuilt deployment
  * (the application's jar, alone at the top, with a manifest {@code Class-Path} to {@code libs/}, which holds its
- * dependencies and fnkit-gcp's, without the Functions Framework API the runtime provides), a {@code .gcloudignore},
- * and {@code deploy.sh} with the exact deploy command of each function.
+ * dependencies and fnkit-gcp's {@linkplain PackagingContext#runtimeJars() runtime jars}, without the Functions
+ * Framework API the runtime provides), a {@code .gcloudignore}, and {@code deploy.sh} with the exact deploy command of
+ * each function.
  *
  * <p>Settings: {@code gcp.region} (default {@code us-central1}), {@code gcp.runtime} (default {@code java17}),
  * {@code gcp.firestore.database} (default {@code (default)}).
@@ -26,22 +27,10 @@ import java.util.Map;
 public final class GcpPackager implements Packager {
     static final String LIBS = "libs";
     static final String SCRIPT = "deploy.sh";
-
-    private final RuntimeJarSource runtimeJars;
+    private static final String RUNTIME_API = "functions-framework-api-";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public GcpPackager() {
-        this(RuntimeJars::locate);
-    }
-
-    GcpPackager(RuntimeJarSource runtimeJars) {
-        this.runtimeJars = runtimeJars;
-    }
-
-    /** Where the adapter's own runtime jars come from. */
-    @FunctionalInterface
-    interface RuntimeJarSource {
-        List<Path> jars() throws IOException;
     }
 
     @Override
@@ -51,6 +40,7 @@ public final class GcpPackager implements Packager {
 
     @Override
     public void pack(PackagingContext context) throws IOException {
+        List<Path> runtimeJars = context.requireRuntimeJars();
         Path out = context.outputDirectory();
         Path libs = out.resolve(LIBS);
         Files.createDirectories(libs);
@@ -58,7 +48,7 @@ public final class GcpPackager implements Packager {
         for (Path jar : context.dependencies()) {
             addJar(jars, jar);
         }
-        for (Path jar : runtimeJars.jars()) {
+        for (Path jar : runtimeJars) {
             addJar(jars, jar);
         }
         List<String> classPath = new ArrayList<>(jars.size());
@@ -78,9 +68,14 @@ public final class GcpPackager implements Packager {
 
     private static void addJar(Map<String, Path> jars, Path jar) {
         String name = jar.getFileName().toString();
-        if (name.endsWith(".jar") && !RuntimeJars.providedByRuntime(name)) {
+        if (name.endsWith(".jar") && !providedByRuntime(name)) {
             jars.putIfAbsent(name, jar);
         }
+    }
+
+    /** True for the Functions Framework API jar, which the Cloud Functions runtime provides itself. */
+    static boolean providedByRuntime(String jarName) {
+        return jarName.startsWith(RUNTIME_API);
     }
 
     private static void makeExecutable(Path script) throws IOException {

@@ -26,6 +26,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GcpPackagerTest {
     @TempDir
@@ -55,13 +56,28 @@ class GcpPackagerTest {
                 jar(temp.resolve("repo/my lib-1.jar"), "c.class"));
         List<Path> runtime = List.of(jar(temp.resolve("plugin/fnkit-gcp-0.1.0-SNAPSHOT.jar"), "d.class"),
                 jar(temp.resolve("plugin/fnkit-api-0.1.0-SNAPSHOT.jar"), "other.class"),
+                jar(temp.resolve("plugin/functions-framework-api-2.0.0.jar"), "f.class"),
                 jar(temp.resolve("plugin/fnkit-core-0.1.0-SNAPSHOT.jar"), "e.class"));
         out = temp.resolve("target/fnkit/gcp");
         Files.createDirectories(out);
+        new GcpPackager().pack(context(appJar, dependencies, runtime));
+    }
+
+    private PackagingContext context(Path appJar, List<Path> dependencies, List<Path> runtimeJars) {
         Application application = TestApp.application();
-        new GcpPackager(() -> runtime).pack(new PackagingContext("shop", "1.0", application.functions(),
-                List.of(TestApp.class.getName()), appJar, dependencies, out, Map.of("gcp.region", "europe-west1"),
-                log::add));
+        return new PackagingContext("shop", "1.0", application.functions(), List.of(TestApp.class.getName()), appJar,
+                dependencies, runtimeJars, out, Map.of("gcp.region", "europe-west1"), log::add);
+    }
+
+    @Test
+    void outsideTheMavenPluginThereAreNoRuntimeJarsAndPackagingFailsSayingSo() throws IOException {
+        Path appJar = jar(temp.resolve("build/other-1.0.jar"), "com/example/Other.class");
+        out = temp.resolve("target/fnkit-outside/gcp");
+
+        assertThatThrownBy(() -> new GcpPackager().pack(context(appJar, List.of(), List.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fnkit Maven plugin");
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cross-checks fnkit's Azure packager against Microsoft's azure-functions-maven-plugin: this module's build runs the
  * plugin's {@code package} goal on {@link TriggersFunctions} (the hand-annotated equivalent of samples/triggers);
  * this test packages samples/triggers' {@link TriggersApp} with fnkit's packager (found as the fnkit Maven plugin
- * finds it) and compares the two apps' {@code function.json} files binding by binding: the same functions, the same
+ * finds it, and given fnkit-azure's runtime jars as this module's build resolves them) and compares the two apps' {@code function.json} files binding by binding: the same functions, the same
  * bindings (type, direction, name) and the same trigger settings (route, methods, authLevel, queue and topic names,
  * connection settings, path, schedule, cardinality, event hub and Cosmos DB settings, dataType).
  */
@@ -56,9 +57,11 @@ class FunctionJsonCrossCheckIT {
                 .filter(p -> p.target().equals("azure")).findFirst().orElseThrow();
         Path appJar = Files.writeString(temp.resolve("triggers-0.1.0-SNAPSHOT.jar"), "app");
         Path out = Files.createDirectories(temp.resolve("fnkit/azure"));
+        List<Path> runtimeJars = Arrays.stream(System.getProperty("crosscheck.runtimeJars", "")
+                .split(File.pathSeparator)).filter(jar -> !jar.isBlank()).map(Path::of).toList();
         packager.pack(new PackagingContext(appName, "0.1.0-SNAPSHOT",
                 Application.of(new TriggersApp()).functions(), List.of(TriggersApp.class.getName()), appJar,
-                List.of(), out, Map.of("azure.cosmosDb.database", "inventory-db"), line -> { }));
+                List.of(), runtimeJars, out, Map.of("azure.cosmosDb.database", "inventory-db"), line -> { }));
         fnkit = out.resolve(appName);
     }
 
