@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Measures the self-hosted gateway on this machine, loopback only, bounded in time:
+#   1. throughput and latency of samples/hello through the gateway vs straight to its instance (wrk, 1 and 16
+#      connections), and the ratio;
+#   2. scale-from-zero to first response, with and without a pre-started worker (p50/p95 of N runs).
+# Needs wrk (Debian package) and a built fnkit (./mvnw -q -DskipTests install -pl adapters/self-hosted -am) and
+# samples/hello (./mvnw -q -DskipTests package -pl samples/hello).
+# Usage: adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cli="$root/adapters/self-hosted/target/fnkit-cli/fnkit-self-hosted.jar"
+app="$root/samples/hello/target/classes"
+seconds="${1:-5}"
+runs="${2:-10}"
+port=18480
+work="$(mktemp -d)"
+gateway_pid=""
+
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+[ -f "$cli" ] || { echo "build fnkit first: $cli is missing" >&2; exit 1; }
+[ -d "$app" ] || { echo "build samples/hello first: $app is missing" >&2; exit 1; }
+
+stop() {
+  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
+    kill -TERM "$gateway_pid"
+    wait "$gateway_pid" 2>/dev/null || true
+  fi
+  gateway_pid=""
+}
+trap 'stop; rm -rf "$work"' EXIT
+
+start() { # $1: pre-started workers
+  FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1" \
+      --prestarted "$1" --autoscaling "stableWindow=6s,scaleToZeroGrace=1s,tick=500ms" \
+      >"$work/gateway.out" 2>&1 &
+  gateway_pid=$!
+  for _ in $(seq 300); do
+    grep -q "fnkit gateway listening" "$work/gateway.out" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "the gateway did not start:" >&2; cat "$work/gateway.out" >&2; exit 1
+}
+
+admin() { curl -s -H "authorization: Bearer bench" "$@"; }
+
+instance_count() {
+  admin "http://localhost:$port/system/function/hello" \
+      | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["fnkit"]["instances"]))'
+}
+
+
+measure() { # $1 connections, $2 url
+  wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d"${seconds}s" --latency "$2" \
+      | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, p50 %s, p99 %s", rps, p50, p99}'
+}
+
+echo "== throughput: gateway vs direct (wrk, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg))"
+start 1
+curl -s "http://localhost:$port/hello/warm" >/dev/null
+instance_port=$(admin "http://localhost:$port/system/function/hello" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["fnkit"]["instances"][0]["port"])')
+wrk -t1 -c4 -d2s "http://localhost:$port/hello/Ada" >/dev/null
+wrk -t1 -c4 -d2s "http://127.0.0.1:$instance_port/hello/Ada" >/dev/null
+for connections in 1 16; do
+  direct=$(measure "$connections" "http://127.0.0.1:$instance_port/hello/Ada")
+  through=$(measure "$connections" "http://localhost:$port/hello/Ada")
+  echo "  $connections connection(s): direct   $direct"
+  echo "  $connections connection(s): gateway  $through"
+  d=$(echo "$direct" | cut -d' ' -f1); g=$(echo "$through" | cut -d' ' -f1)
+  python3 -c "print('  gateway keeps %.0f%% of direct throughput' % (100 * $g / $d))"
+done
+
+cold_starts() { # $1 pre-started workers
+  local times=()
+  for _ in $(seq "$runs"); do
+    admin -X POST -d '{"serviceName":"hello","replicas":0}' "http://localhost:$port/system/scale-function/hello" \
+        >/dev/null
+    for _ in $(seq 600); do [ "$(instance_count)" = 0 ] && break; sleep 0.05; done
+    sleep 2 # lets the replacement pre-started worker warm up
+    times+=("$(curl -s -o /dev/null -w '%{time_total}' "http://localhost:$port/hello/cold")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | python3 -c '
+import sys
+t = [float(x) * 1000 for x in sys.stdin.read().split()]
+p = lambda q: t[min(len(t) - 1, int(q * len(t)))]
+print("  p50 %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms (%d runs)" % (p(0.5), p(0.95), t[0], t[-1], len(t)))'
+}
+
+echo "== scale from zero to first response, with a pre-started worker"
+cold_starts 1
+stop
+
+echo "== scale from zero to first response, without"
+start 0
+cold_starts 0

@@ -1,0 +1,305 @@
+package dev.fnkit.selfhosted;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnkit.api.FunctionOptions;
+import dev.fnkit.api.Headers;
+import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.HttpResponse;
+import dev.fnkit.api.Route;
+import dev.fnkit.api.Trigger;
+import dev.fnkit.core.FunctionKind;
+import dev.fnkit.core.Json;
+import dev.fnkit.core.Problem;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin API under {@code /system}, in OpenFaaS's shapes, behind the bearer token:
+ * <ul>
+ *   <li>{@code GET /system/functions}: every function's status; {@code GET /system/function/{name}}: one;</li>
+ *   <li>{@code POST /system/functions} deploys a new application, {@code PUT} updates one: a zip bundle as the
+ *       body ({@code application/zip}, autoscaler settings as {@code autoscaling.<setting>} query parameters), or
+ *       JSON {@code {"bundle": "/path/app.zip", "autoscaling": {...}}} (see {@link Autoscaling#with}; a setting
+ *       named {@code <function>.<setting>} applies to that function only), or an executable in OpenFaaS's shape
+ *       {@code {"service": "wc", "envProcess": "wc -l", "envVars": {...}, "limits": {"memory": "128Mi"}, "labels":
+ *       {"com.openfaas.scale.min": "0", "com.openfaas.scale.max": "4", "fnkit.timeout": "10s",
+ *       "fnkit.concurrency": "4"}}};</li>
+ *   <li>{@code DELETE /system/functions} with {@code {"functionName": "..."}};</li>
+ *   <li>{@code POST /system/scale-function/{name}} with {@code {"serviceName": "...", "replicas": N}}: that many
+ *       instances now, kept for one stable window before the autoscaler decides again.</li>
+ * </ul>
+ * Without the token: 401. Every error is problem+json.
+ */
+final class AdminApi {
+    private final Gateway gateway;
+    private final AdminToken token;
+
+    AdminApi(Gateway gateway, AdminToken token) {
+        this.gateway = gateway;
+        this.token = token;
+    }
+
+    HttpResponse handle(HttpRequest request, String requestId) {
+        if (!token.accepts(request.header("authorization").orElse(null))) {
+            return new Problem(401, "unauthorized", "The admin API needs the admin token as a bearer token"
+                    + " (Authorization: Bearer <token>)", requestId)
+                    .toResponse(Headers.of("www-authenticate", "Bearer realm=\"fnkit\""));
+        }
+        String path = request.path();
+        String method = request.method();
+        try {
+            if (path.equals("/system/functions")) {
+                return switch (method) {
+                    case "GET" -> json(200, list());
+                    case "POST" -> deploy(request, Deployments.Mode.CREATE);
+                    case "PUT" -> deploy(request, Deployments.Mode.UPDATE);
+                    case "DELETE" -> delete(request, requestId);
+                    default -> Problem.methodNotAllowed(method, path, List.of("GET", "POST", "PUT", "DELETE"));
+                };
+            }
+            if (path.startsWith("/system/function/")) {
+                if (!method.equals("GET")) {
+                    return Problem.methodNotAllowed(method, path, List.of("GET"));
+                }
+                String name = path.substring("/system/function/".length());
+                return gateway.pool(name).map(pool -> json(200, status(pool.status())))
+                        .orElseGet(() -> noFunction(name, requestId));
+            }
+            if (path.startsWith("/system/scale-function/")) {
+                if (!method.equals("POST")) {
+                    return Problem.methodNotAllowed(method, path, List.of("POST"));
+                }
+                return scale(path.substring("/system/scale-function/".length()), request, requestId);
+            }
+            return new Problem(404, "not-found", "The admin API has no " + path, requestId).toResponse();
+        } catch (BundleException e) {
+            return new Problem(e.status(), "deployment-rejected", e.getMessage(), requestId).toResponse();
+        } catch (IOException e) {
+            return new Problem(500, "deployment-failed", "The deployment could not be stored: " + e.getMessage(),
+                    requestId).toResponse();
+        }
+    }
+
+    private ArrayNode list() {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (FunctionPool pool : gateway.pools()) {
+            list.add(status(pool.status()));
+        }
+        return list;
+    }
+
+    private HttpResponse deploy(HttpRequest request, Deployments.Mode mode) throws BundleException, IOException {
+        String type = request.contentType().orElse("").toLowerCase(java.util.Locale.ROOT);
+        Deployments.Change change;
+        if (type.startsWith("application/json")) {
+            JsonNode body = parse(request);
+            Map<String, String> autoscaling = strings(body.path("autoscaling"));
+            if (body.hasNonNull("bundle")) {
+                Path bundle = Path.of(body.get("bundle").asText());
+                if (!Files.isRegularFile(bundle)) {
+                    throw new BundleException("the bundle " + bundle + " is not a file on the gateway's machine");
+                }
+                try (InputStream in = Files.newInputStream(bundle)) {
+                    change = gateway.deploy(in, Files.size(bundle), autoscaling, mode);
+                }
+            } else if (body.hasNonNull("service")) {
+                change = gateway.deploy(executable(body), autoscaling, mode);
+            } else {
+                throw new BundleException("a JSON deployment names a \"bundle\" (a path on the gateway's machine), or"
+                        + " a \"service\" with its \"envProcess\"");
+            }
+        } else if (type.startsWith("application/zip") || type.startsWith("application/octet-stream")
+                || type.startsWith("application/x-zip")) {
+            Map<String, String> autoscaling = new LinkedHashMap<>();
+            request.query().asMap().forEach((name, values) -> {
+                if (name.startsWith("autoscaling.") && !values.isEmpty()) {
+                    autoscaling.put(name.substring("autoscaling.".length()), values.get(0));
+                }
+            });
+            byte[] bundle = request.body().bytes();
+            change = gateway.deploy(new ByteArrayInputStream(bundle), bundle.length, autoscaling, mode);
+        } else {
+            throw new BundleException(415, "send a bundle as application/zip, or JSON naming a \"bundle\" path or an"
+                    + " executable \"service\"");
+        }
+        ObjectNode result = Json.mapper().createObjectNode();
+        DeployedApp app = change.current();
+        result.put("app", app.name());
+        result.put("revision", app.revision());
+        ArrayNode functions = result.putArray("functions");
+        app.manifest().functions().forEach(f -> functions.add(f.name()));
+        return json(202, result);
+    }
+
+    /** An executable function from an OpenFaaS-style deployment. */
+    static BundleManifest executable(JsonNode body) throws BundleException {
+        String service = body.path("service").asText();
+        String process = body.path("envProcess").asText("").strip();
+        if (process.isEmpty()) {
+            throw new BundleException("service '" + service + "' needs an \"envProcess\": the command to run per"
+                    + " request");
+        }
+        Map<String, String> labels = strings(body.path("labels"));
+        Map<String, String> env = strings(body.path("envVars"));
+        FunctionOptions options;
+        try {
+            Duration timeout = labels.containsKey("fnkit.timeout") ? Autoscaling.duration(labels.get("fnkit.timeout"))
+                    : FunctionOptions.DEFAULTS.timeout();
+            int memory = memoryMb(body.path("limits").path("memory").asText(""));
+            options = new FunctionOptions(timeout, memory, intLabel(labels, "com.openfaas.scale.min"),
+                    intLabel(labels, "com.openfaas.scale.max"), intLabel(labels, "fnkit.concurrency"), env, null);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException("service '" + service + "' has an invalid setting: " + e.getMessage());
+        }
+        List<String> command = List.of(process.split("\\s+"));
+        FunctionSpec spec = new FunctionSpec(service, FunctionKind.HTTP, true, new Trigger.Http(List.of()), null,
+                options, command);
+        return new BundleManifest(BundleManifest.appName(service), "", List.of(), List.of(spec));
+    }
+
+    private HttpResponse delete(HttpRequest request, String requestId) throws BundleException, IOException {
+        JsonNode body = parse(request);
+        String name = body.path("functionName").asText("");
+        if (name.isBlank()) {
+            throw new BundleException("name the function to delete: {\"functionName\": \"...\"}");
+        }
+        return gateway.remove(name) ? json(202, Json.mapper().createObjectNode().put("deleted", name))
+                : noFunction(name, requestId);
+    }
+
+    private HttpResponse scale(String name, HttpRequest request, String requestId) throws BundleException {
+        Optional<FunctionPool> pool = gateway.pool(name);
+        if (pool.isEmpty()) {
+            return noFunction(name, requestId);
+        }
+        JsonNode body = parse(request);
+        JsonNode replicas = body.path("replicas");
+        if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
+            throw new BundleException("give the instances wanted: {\"serviceName\": \"" + name + "\", \"replicas\": N}");
+        }
+        pool.get().scaleTo(replicas.asInt());
+        return json(202, Json.mapper().createObjectNode().put("serviceName", name).put("replicas", replicas.asInt()));
+    }
+
+    private ObjectNode status(PoolStatus status) {
+        FunctionSpec spec = status.spec();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("name", status.name());
+        node.put("image", status.app() + (gateway.app(status.app()).map(a -> ":" + a.revision()).orElse("")));
+        node.put("namespace", "fnkit");
+        node.put("envProcess", String.join(" ", spec.command()));
+        node.put("invocationCount", (long) gateway.metrics().invocations(status.name()));
+        node.put("replicas", status.desired());
+        node.put("availableReplicas", status.ready());
+        ObjectNode env = node.putObject("envVars");
+        spec.options().environment().forEach(env::put);
+        ObjectNode labels = node.putObject("labels");
+        labels.put("fnkit.app", status.app());
+        labels.put("fnkit.kind", spec.kindName());
+        labels.put("com.openfaas.scale.min", Integer.toString(spec.options().minInstances()));
+        if (spec.options().maxInstances() > 0) {
+            labels.put("com.openfaas.scale.max", Integer.toString(spec.options().maxInstances()));
+        }
+        node.putObject("annotations");
+        node.putObject("limits").put("memory", spec.options().memoryMb() + "Mi");
+        gateway.app(status.app()).ifPresent(app -> node.put("createdAt", app.deployedAt().toString()));
+
+        ObjectNode fnkit = node.putObject("fnkit");
+        fnkit.put("app", status.app());
+        fnkit.put("kind", spec.kindName());
+        fnkit.put("trigger", spec.routing().describeTrigger());
+        ArrayNode routes = fnkit.putArray("routes");
+        for (Route route : spec.routes()) {
+            routes.add(route.method() + " " + route.template());
+        }
+        fnkit.put("timeoutSeconds", spec.options().timeout().toSeconds());
+        fnkit.put("concurrency", spec.concurrencyLimit());
+        fnkit.put("desired", status.desired());
+        fnkit.put("ready", status.ready());
+        fnkit.put("starting", status.starting());
+        fnkit.put("draining", status.draining());
+        fnkit.put("buffered", status.buffered());
+        fnkit.put("inFlight", status.inFlight());
+        ScaleDecision decision = status.decision();
+        fnkit.put("panic", decision != null && decision.panic());
+        if (decision != null) {
+            fnkit.putObject("lastDecision").put("desired", decision.desired()).put("reason", decision.reason())
+                    .put("stableConcurrency", decision.stableConcurrency())
+                    .put("panicConcurrency", decision.panicConcurrency());
+        }
+        ArrayNode instances = fnkit.putArray("instances");
+        for (PoolStatus.InstanceStatus instance : status.instances()) {
+            instances.addObject().put("id", instance.id()).put("pid", instance.pid()).put("state", instance.state())
+                    .put("outstanding", instance.outstanding()).put("port", instance.port())
+                    .put("stale", instance.stale());
+        }
+        return node;
+    }
+
+    private static JsonNode parse(HttpRequest request) throws BundleException {
+        if (request.body().isEmpty()) {
+            return Json.mapper().createObjectNode();
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(request.body().bytes());
+            if (node == null || !node.isObject()) {
+                throw new BundleException("the request body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BundleException("the request body is not valid JSON");
+        }
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    private static int intLabel(Map<String, String> labels, String name) {
+        String value = labels.get(name);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+        }
+    }
+
+    /** {@code 128Mi}, {@code 128M}, {@code 128m} or {@code 128} (MiB); the default when blank. */
+    private static int memoryMb(String value) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            return FunctionOptions.DEFAULTS.memoryMb();
+        }
+        String digits = v.replaceAll("(?i)(mi|m|mb)$", "");
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limits.memory must be like 256Mi, not '" + value + "'");
+        }
+    }
+
+    private static HttpResponse noFunction(String name, String requestId) {
+        return new Problem(404, "function-not-found", "No function named '" + name + "' is deployed", requestId)
+                .toResponse();
+    }
+
+    private static HttpResponse json(int status, JsonNode body) {
+        return HttpResponse.status(status).json(body);
+    }
+}

@@ -1,0 +1,508 @@
+package dev.fnkit.selfhosted;
+
+import dev.fnkit.core.Router;
+import dev.fnkit.local.NettyHttpServer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The self-hosted runtime: an HTTP gateway in front of per-function pools of instance processes on loopback,
+ * autoscaled after Knative's KPA, with an admin API under {@code /system} and Prometheus metrics at
+ * {@code /metrics}. Deployed applications live in the data directory and are served again after a restart.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.builder().port(0).dataDir(dir).start()) {
+ *     gateway.deploy(Path.of("target/fnkit/self-hosted/shop.zip"));
+ *     URI url = gateway.url();
+ * }
+ * }</pre>
+ *
+ * {@link #close()} drains: function requests already taken are answered, new ones get a 503, then every instance
+ * stops. Instances also exit by themselves when the gateway process dies.
+ */
+public final class Gateway implements AutoCloseable {
+    /**
+     * How long a response just handed to the HTTP server may take to be written: the server drops responses still
+     * queued when it closes, so closing waits until none was answered for this long.
+     */
+    private static final long WRITE_GRACE_NANOS = 200_000_000L;
+
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final ScheduledExecutorService timers;
+    private final InstanceClient client;
+    private final InstanceLauncher launcher;
+    private final PrestartedWorkers prestarted;
+    private final Deployments deployments;
+    private final AdminToken token;
+    private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
+    private final GatewayHandler handler;
+    private final NettyHttpServer server;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Router router = Router.of(List.of());
+
+    private Gateway(GatewayConfig config) throws IOException {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
+        this.token = AdminToken.load(config.adminToken(), config.dataDir());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2,
+                new DefaultThreadFactory("fnkit-gateway-timer", true));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timers = scheduler;
+        this.client = new InstanceClient(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+        this.launcher = new InstanceLauncher(config);
+        this.prestarted = new PrestartedWorkers(launcher, config.prestartedWorkers());
+        launcher.prestarted(prestarted);
+        this.deployments = new Deployments(config.dataDir(), new BundleReader(config.maxBundleBytes(),
+                config.maxUnpackedBytes()));
+        this.handler = new GatewayHandler(this, new AdminApi(this, token), config.maxRequestBytes());
+        try {
+            this.server = NettyHttpServer.builder()
+                    .address(config.address())
+                    .port(config.port())
+                    .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(config.maxBundleBytes(), config.maxRequestBytes())))
+                    .workerThreads(16)
+                    .queueCapacity(4096)
+                    .errors(config.log())
+                    .asyncHandler(handler)
+                    .start();
+        } catch (RuntimeException e) {
+            shutdownThreads();
+            throw e;
+        }
+        for (String problem : deployments.restore()) {
+            config.log().println("fnkit: " + problem);
+        }
+        for (DeployedApp app : deployments.apps()) {
+            apply(new Deployments.Change(app, null));
+        }
+        prestarted.fill();
+        handler.accept();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The gateway's base URL. */
+    public URI url() {
+        String host = config.address().isAnyLocalAddress() || config.address().isLoopbackAddress() ? "localhost"
+                : config.address().getHostAddress();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** The file holding the admin token, empty when the token was given. */
+    public Optional<Path> adminTokenFile() {
+        return Optional.ofNullable(token.file());
+    }
+
+    /** The names of the deployed functions, in deployment order. */
+    public List<String> functions() {
+        List<String> names = new ArrayList<>();
+        for (DeployedApp app : deployments.apps()) {
+            app.manifest().functions().forEach(f -> names.add(f.name()));
+        }
+        return names;
+    }
+
+    /**
+     * Deploys a bundle from a file, creating or updating its application.
+     *
+     * @return the application's function names
+     * @throws IllegalArgumentException naming the problem when the bundle is refused
+     * @throws UncheckedIOException     when it cannot be stored
+     */
+    public List<String> deploy(Path bundle) {
+        try (InputStream in = Files.newInputStream(bundle)) {
+            Deployments.Change change = deploy(in, Files.size(bundle), Map.of(), Deployments.Mode.UPSERT);
+            return change.current().manifest().functions().stream().map(FunctionSpec::name).toList();
+        } catch (BundleException e) {
+            throw new IllegalArgumentException("bundle " + bundle + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the gateway is closed. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Drains and stops: new function requests get a 503 while those taken are answered (at most the longest function
+     * timeout), then the server closes and every instance stops. Calling it again waits for the first call.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            handler.drain();
+            long longest = pools.values().stream().mapToLong(p -> p.spec().options().timeout().toMillis()).max()
+                    .orElse(0);
+            long until = System.currentTimeMillis() + longest + 2_000;
+            while ((handler.inFlight() > 0 || handler.answeredWithin(WRITE_GRACE_NANOS))
+                    && System.currentTimeMillis() < until) {
+                Thread.sleep(10);
+            }
+            server.close();
+            List<CompletableFuture<Void>> stopping = new ArrayList<>();
+            for (FunctionPool pool : pools.values()) {
+                stopping.add(pool.close());
+            }
+            try {
+                CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                pools.values().forEach(FunctionPool::kill);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pools.values().forEach(FunctionPool::kill);
+        } finally {
+            shutdownThreads();
+            InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
+            closed.countDown();
+        }
+    }
+
+    Router router() {
+        return router;
+    }
+
+    Optional<FunctionPool> pool(String function) {
+        return Optional.ofNullable(pools.get(function));
+    }
+
+    Collection<FunctionPool> pools() {
+        List<FunctionPool> ordered = new ArrayList<>();
+        for (String name : functions()) {
+            FunctionPool pool = pools.get(name);
+            if (pool != null) {
+                ordered.add(pool);
+            }
+        }
+        return ordered;
+    }
+
+    Optional<DeployedApp> app(String name) {
+        return deployments.apps().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    Deployments.Change deploy(InputStream bundle, long size, Map<String, String> autoscaling, Deployments.Mode mode)
+            throws BundleException, IOException {
+        synchronized (deployments) {
+            Deployments.Change change = deployments.deploy(bundle, size, autoscaling, mode);
+            apply(change);
+            return change;
+        }
+    }
+
+    Deployments.Change deploy(BundleManifest executables, Map<String, String> autoscaling, Deployments.Mode mode)
+            throws BundleException, IOException {
+        synchronized (deployments) {
+            Deployments.Change change = deployments.deploy(executables, autoscaling, mode);
+            apply(change);
+            return change;
+        }
+    }
+
+    /** Removes a deployed function; false when there is none of that name. */
+    boolean remove(String function) throws IOException {
+        synchronized (deployments) {
+            Optional<Deployments.Change> change = deployments.remove(function);
+            change.ifPresent(this::apply);
+            return change.isPresent();
+        }
+    }
+
+    private void apply(Deployments.Change change) {
+        DeployedApp current = change.current();
+        DeployedApp previous = change.previous();
+        Set<String> kept = new HashSet<>();
+        if (current != null) {
+            current.manifest().functions().forEach(f -> kept.add(f.name()));
+        }
+        List<CompletableFuture<Void>> removed = new ArrayList<>();
+        if (previous != null) {
+            for (FunctionSpec spec : previous.manifest().functions()) {
+                if (!kept.contains(spec.name())) {
+                    FunctionPool pool = pools.remove(spec.name());
+                    if (pool != null) {
+                        metrics.unregister(spec.name());
+                        removed.add(pool.close());
+                    }
+                }
+            }
+        }
+        if (current != null) {
+            for (FunctionSpec spec : current.manifest().functions()) {
+                Autoscaling autoscaling = config.autoscaling().with(settingsFor(spec.name(), current.autoscaling()));
+                FunctionPool pool = pools.get(spec.name());
+                if (pool == null) {
+                    pool = new FunctionPool(spec, current, autoscaling, config, launcher, client, timers, metrics,
+                            System::currentTimeMillis);
+                    pools.put(spec.name(), pool);
+                    metrics.register(pool);
+                } else {
+                    pool.redeploy(spec, current, autoscaling);
+                }
+            }
+        }
+        router = Router.of(deployments.routing());
+        if (current == null && previous != null) {
+            CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new))
+                    .thenRun(() -> deployments.delete(previous));
+        }
+    }
+
+    /**
+     * The autoscaler settings of one function of an application: those named plainly apply to every function,
+     * {@code <function>.<setting>} to that one only (and win).
+     */
+    static Map<String, String> settingsFor(String function, Map<String, String> settings) {
+        Map<String, String> common = new java.util.LinkedHashMap<>();
+        Map<String, String> own = new java.util.LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                common.put(name, value);
+            } else if (name.substring(0, dot).equals(function)) {
+                own.put(name.substring(dot + 1), value);
+            }
+        });
+        common.putAll(own);
+        return common;
+    }
+
+    private void shutdownThreads() {
+        prestarted.close();
+        timers.shutdownNow();
+        client.close();
+    }
+
+    /** Configures and starts a {@link Gateway}. */
+    public static final class Builder {
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port = 8080;
+        private Path dataDir;
+        private String adminToken = System.getenv(AdminToken.ENV);
+        private Autoscaling autoscaling = Autoscaling.DEFAULTS;
+        private int bufferSize = 10_000;
+        private long maxBundleBytes = 64L * 1024 * 1024;
+        private long maxUnpackedBytes = 1024L * 1024 * 1024;
+        private int maxRequestBytes = NettyHttpServer.DEFAULT_MAX_BODY_BYTES;
+        private String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        private String workerClasspath = System.getProperty("java.class.path");
+        private List<String> workerJvmOptions = List.of();
+        private Map<String, String> instanceEnvironment = Map.of();
+        private int prestartedWorkers = 1;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private PrintStream out = System.out;
+        private PrintStream log = System.err;
+
+        private Builder() {
+        }
+
+        /** The address to listen on; the loopback address by default. */
+        public Builder address(InetAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port, 8080 by default; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Where deployments, the admin token and instances' working directories live: by default env
+         * {@code FNKIT_DATA_DIR}, else {@code ~/.fnkit}.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** The admin API's bearer token; by default env {@code FNKIT_ADMIN_TOKEN}, else the data directory's. */
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
+        /** The autoscaler settings of every function (an application's deployment may override them). */
+        public Builder autoscaling(Autoscaling autoscaling) {
+            this.autoscaling = Objects.requireNonNull(autoscaling, "autoscaling");
+            return this;
+        }
+
+        /** Requests each function may hold while its instances start or are busy, 10,000 by default. */
+        public Builder bufferSize(int bufferSize) {
+            if (bufferSize < 1) {
+                throw new IllegalArgumentException("bufferSize must be positive");
+            }
+            this.bufferSize = bufferSize;
+            return this;
+        }
+
+        /** The largest bundle accepted, 64 MiB by default (also the largest request body the server reads). */
+        public Builder maxBundleBytes(long maxBundleBytes) {
+            this.maxBundleBytes = maxBundleBytes;
+            return this;
+        }
+
+        /** The most a bundle may unpack to, 1 GiB by default. */
+        public Builder maxUnpackedBytes(long maxUnpackedBytes) {
+            this.maxUnpackedBytes = maxUnpackedBytes;
+            return this;
+        }
+
+        /** The largest function request body, 6 MiB by default. */
+        public Builder maxRequestBytes(int maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** The {@code java} executable of worker processes; this JVM's by default. */
+        public Builder javaCommand(String javaCommand) {
+            this.javaCommand = Objects.requireNonNull(javaCommand, "javaCommand");
+            return this;
+        }
+
+        /** The class path of worker processes (fnkit's runtime); this JVM's by default. */
+        public Builder workerClasspath(String workerClasspath) {
+            this.workerClasspath = Objects.requireNonNull(workerClasspath, "workerClasspath");
+            return this;
+        }
+
+        /** Extra JVM options of worker processes. */
+        public Builder workerJvmOptions(List<String> options) {
+            this.workerJvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /**
+         * Environment variables every instance gets (e.g. {@code TZ}), under each function's declared ones; nothing
+         * else of the gateway's environment reaches instances but {@code PATH}, {@code JAVA_HOME}, locale and time
+         * zone.
+         */
+        public Builder instanceEnvironment(Map<String, String> environment) {
+            this.instanceEnvironment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * Worker JVMs kept started and warm, waiting to become an instance of a function at zero (one that declares
+         * no environment and the default memory); 1 by default, 0 for none.
+         */
+        public Builder prestartedWorkers(int prestartedWorkers) {
+            if (prestartedWorkers < 0) {
+                throw new IllegalArgumentException("prestartedWorkers must not be negative");
+            }
+            this.prestartedWorkers = prestartedWorkers;
+            return this;
+        }
+
+        /** How long an instance may take to become ready, 60 s by default. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
+        /** Where instances' standard output goes, each line prefixed with the instance id. */
+        public Builder out(PrintStream out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** Where the gateway logs, and instances' standard error goes. */
+        public Builder log(PrintStream log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Starts the gateway and serves what the data directory holds.
+         *
+         * @throws UncheckedIOException when the port is taken or the data directory is unusable
+         */
+        public Gateway start() {
+            Path dir = dataDir != null ? dataDir : defaultDataDir();
+            GatewayConfig config = new GatewayConfig(address, port, dir.toAbsolutePath().normalize(), adminToken,
+                    autoscaling, bufferSize, maxBundleBytes, maxUnpackedBytes, maxRequestBytes, javaCommand,
+                    absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers, startTimeout, out, log);
+            try {
+                return new Gateway(config);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use the data directory " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The class path with every entry absolute, since instances run in their own working directories. */
+        private static String absolute(String classpath) {
+            List<String> entries = new ArrayList<>();
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+
+        /** Env {@code FNKIT_DATA_DIR}, else {@code ~/.fnkit}. */
+        public static Path defaultDataDir() {
+            String env = System.getenv("FNKIT_DATA_DIR");
+            return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".fnkit");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.fnkit.selfhosted;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the gateway is configured with; see {@link Gateway.Builder} for each setting.
+ */
+record GatewayConfig(InetAddress address, int port, Path dataDir, String adminToken, Autoscaling autoscaling,
+                     int bufferSize, long maxBundleBytes, long maxUnpackedBytes, int maxRequestBytes,
+                     String javaCommand, String workerClasspath, List<String> workerJvmOptions,
+                     Map<String, String> instanceEnvironment, int prestartedWorkers, Duration startTimeout,
+                     PrintStream out,
+                     PrintStream log) {
+    GatewayConfig {
+        workerJvmOptions = List.copyOf(workerJvmOptions);
+        instanceEnvironment = Map.copyOf(instanceEnvironment);
+    }
+}

@@ -1,0 +1,295 @@
+package dev.fnkit.selfhosted;
+
+import dev.fnkit.api.Body;
+import dev.fnkit.api.Headers;
+import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.HttpResponse;
+import dev.fnkit.selfhosted.worker.InstanceProtocol;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Forwards requests to instances over keep-alive HTTP/1.1 connections on loopback, one request per connection at a
+ * time, idle connections pooled per instance port. It tells apart the three ways a request can fail: it never
+ * reached the instance ({@link NotSent}: no connection, or the write failed), the instance went away while it had
+ * it ({@link Lost}), or the deadline passed ({@link TimeoutException}, and the connection is closed).
+ */
+final class InstanceClient implements AutoCloseable {
+    /** Hop-by-hop headers and those the client sets itself, which are not forwarded. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
+            "upgrade", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "http2-settings");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length");
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** The request never reached the instance: it may safely go to another one. */
+    static final class NotSent extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean refused;
+
+        NotSent(String message, Throwable cause, boolean refused) {
+            super(message, cause);
+            this.refused = refused;
+        }
+
+        /** True when the instance took no connection at all (rather than a pooled connection breaking). */
+        boolean refused() {
+            return refused;
+        }
+    }
+
+    /** The instance closed the connection or failed after it had the request. */
+    static final class Lost extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Lost(String message) {
+            super(message);
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final Map<Integer, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+
+    InstanceClient(int threads) {
+        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("fnkit-gateway-client", true));
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                                new Exchange());
+                    }
+                });
+    }
+
+    /**
+     * Sends a request to the instance on {@code port}.
+     *
+     * @param path      the path the instance sees
+     * @param requestId the request id
+     * @param deadline  the deadline, epoch milliseconds, passed to the instance
+     * @param remaining the time left until it
+     */
+    CompletableFuture<HttpResponse> send(int port, HttpRequest request, String path, String requestId,
+                                         long deadline, Duration remaining) {
+        String query = request.query().isEmpty() ? "" : "?" + request.query().encode();
+        DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(request.method()), path + query, request.body().isEmpty()
+                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()));
+        HttpHeaders headers = out.headers();
+        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+            String name = header.getKey();
+            if (!NOT_FORWARDED.contains(name) && !name.startsWith(InstanceProtocol.HEADER_PREFIX)
+                    && !name.equals(InstanceProtocol.REQUEST_ID)) {
+                headers.add(name, header.getValue());
+            }
+        }
+        headers.set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
+        if (!request.body().isEmpty() || request.headers().contains("content-length")) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, request.body().size());
+        }
+        headers.set(InstanceProtocol.REQUEST_ID, requestId);
+        headers.set(InstanceProtocol.DEADLINE, Long.toString(deadline));
+        request.header("host").ifPresent(host -> headers.set(InstanceProtocol.HOST, host));
+        request.sourceIp().ifPresent(ip -> headers.set(InstanceProtocol.SOURCE_IP, ip));
+        return exchange(port, out, remaining);
+    }
+
+    /** Asks the instance whether it serves: true for a 2xx answer within the timeout. */
+    CompletableFuture<Boolean> probe(int port, Duration timeout) {
+        DefaultFullHttpRequest probe = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        probe.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port).set(InstanceProtocol.PROBE, "1");
+        return exchange(port, probe, timeout).handle((response, error) -> error == null && response.status() / 100 == 2);
+    }
+
+    /** Closes the idle connections to an instance that is gone. */
+    void forget(int port) {
+        ArrayDeque<Channel> channels = idle.remove(port);
+        if (channels != null) {
+            synchronized (channels) {
+                channels.forEach(Channel::close);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<HttpResponse> exchange(int port, DefaultFullHttpRequest request, Duration timeout) {
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        Channel channel = pooled(port);
+        if (channel != null) {
+            write(channel, port, request, timeout, result);
+            return result;
+        }
+        bootstrap.connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
+            if (connected.isSuccess()) {
+                write(connected.channel(), port, request, timeout, result);
+            } else {
+                request.release();
+                result.completeExceptionally(new NotSent("cannot connect to port " + port, connected.cause(),
+                        true));
+            }
+        });
+        return result;
+    }
+
+    private Channel pooled(int port) {
+        ArrayDeque<Channel> channels = idle.get(port);
+        if (channels == null) {
+            return null;
+        }
+        synchronized (channels) {
+            Channel channel;
+            while ((channel = channels.pollLast()) != null) {
+                if (channel.isActive()) {
+                    return channel;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void release(int port, Channel channel) {
+        ArrayDeque<Channel> channels = idle.computeIfAbsent(port, p -> new ArrayDeque<>());
+        synchronized (channels) {
+            channels.addLast(channel);
+        }
+    }
+
+    private void write(Channel channel, int port, DefaultFullHttpRequest request, Duration timeout,
+                       CompletableFuture<HttpResponse> result) {
+        Exchange exchange = channel.pipeline().get(Exchange.class);
+        exchange.start(port, result, channel.eventLoop().schedule(() -> exchange.fail(channel,
+                new TimeoutException("no answer within " + timeout.toMillis() + " ms")), timeout.toMillis(),
+                TimeUnit.MILLISECONDS));
+        channel.writeAndFlush(request).addListener(written -> {
+            if (written.isSuccess()) {
+                exchange.sent();
+            } else {
+                exchange.fail(channel, new NotSent("cannot write to port " + port, written.cause(), false));
+            }
+        });
+    }
+
+    /** The one exchange in progress on a connection. */
+    private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private int port;
+        private CompletableFuture<HttpResponse> result;
+        private ScheduledFuture<?> timer;
+        private volatile boolean sent;
+
+        synchronized void start(int port, CompletableFuture<HttpResponse> result, ScheduledFuture<?> timer) {
+            this.port = port;
+            this.result = result;
+            this.timer = timer;
+            this.sent = false;
+        }
+
+        void sent() {
+            sent = true;
+        }
+
+        void fail(Channel channel, Throwable error) {
+            CompletableFuture<HttpResponse> pending = take();
+            channel.close();
+            if (pending != null) {
+                pending.completeExceptionally(error);
+            }
+        }
+
+        private synchronized CompletableFuture<HttpResponse> take() {
+            CompletableFuture<HttpResponse> pending = result;
+            result = null;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+            return pending;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            CompletableFuture<HttpResponse> pending = take();
+            if (pending == null) {
+                ctx.close();
+                return;
+            }
+            HttpResponse converted = convert(response);
+            if (HttpUtil.isKeepAlive(response)) {
+                release(port, ctx.channel());
+            } else {
+                ctx.close();
+            }
+            pending.complete(converted);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            CompletableFuture<HttpResponse> pending = take();
+            if (pending != null) {
+                pending.completeExceptionally(sent ? new Lost("the instance on port " + port
+                        + " closed the connection") : new NotSent("the connection to port " + port + " closed", null, false));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(ctx.channel(), sent ? new Lost("the connection to port " + port + " failed: " + cause)
+                    : new NotSent("the connection to port " + port + " failed", cause, false));
+        }
+    }
+
+    private static HttpResponse convert(FullHttpResponse response) {
+        Headers.Builder headers = Headers.builder();
+        for (Map.Entry<String, String> header : response.headers()) {
+            String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!NOT_RETURNED.contains(name)) {
+                headers.add(name, header.getValue());
+            }
+        }
+        return new HttpResponse(response.status().code(), headers.build(),
+                Body.of(ByteBufUtil.getBytes(response.content())));
+    }
+}

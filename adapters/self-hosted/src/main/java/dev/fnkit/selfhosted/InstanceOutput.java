@@ -1,0 +1,64 @@
+package dev.fnkit.selfhosted;
+
+import dev.fnkit.selfhosted.worker.InstanceProtocol;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Re-emits a process's standard output and error line by line, prefixed with its instance id, and picks the ready
+ * line (with the expected token) out of its standard output. A pre-started worker gets its id and token when it is
+ * specialised, so both can be set after the pumps started.
+ */
+final class InstanceOutput {
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private volatile String prefix;
+    private volatile String token;
+
+    InstanceOutput(Process process, String id, GatewayConfig config) {
+        this.prefix = "[" + id + "] ";
+        pump(process.getInputStream(), config.out(), true, id + "-stdout");
+        pump(process.getErrorStream(), config.log(), false, id + "-stderr");
+        process.onExit().thenRun(() -> port.completeExceptionally(
+                new IOException("the process exited with status " + process.exitValue() + " before it served")));
+    }
+
+    /** Names the instance in the output from now on, and expects its ready line with this token. */
+    void assign(String id, String token) {
+        this.prefix = "[" + id + "] ";
+        this.token = token;
+    }
+
+    /** Completes with the announced port. */
+    CompletableFuture<Integer> port() {
+        return port;
+    }
+
+    private void pump(InputStream stream, PrintStream target, boolean announces, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    String expected = token;
+                    if (announces && expected != null && !port.isDone()) {
+                        int announced = InstanceProtocol.parseReadyLine(line, expected);
+                        if (announced > 0) {
+                            port.complete(announced);
+                            continue;
+                        }
+                    }
+                    target.println(prefix + line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, "fnkit-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

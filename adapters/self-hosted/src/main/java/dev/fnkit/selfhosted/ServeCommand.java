@@ -1,0 +1,130 @@
+package dev.fnkit.selfhosted;
+
+import dev.fnkit.local.CliOptions;
+import dev.fnkit.local.UsageException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code fnkit serve [apps...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N] [--autoscaling S]}:
+ * starts the gateway, serves what the data
+ * directory holds, deploys the named apps (as {@code fnkit run} takes them), and serves until SIGTERM or Ctrl-C,
+ * which drain in-flight requests and stop every instance.
+ */
+final class ServeCommand {
+    static final String USAGE = """
+            serve [<app>...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N]
+                  [--autoscaling NAME=VALUE,...]
+                Run the self-hosted gateway: every function of every app (Maven project directories, built
+                first; jars; classes directories; folders of those) and of the data directory's deployments,
+                each in its own autoscaled instance processes, at /function/<name> and its declared routes;
+                admin API at /system (bearer token), metrics at /metrics.
+                  --port N           the port (default 8080)
+                  --data-dir DIR     deployments and the admin token (default $FNKIT_DATA_DIR or ~/.fnkit)
+                  --bind ADDRESS     the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+                  --prestarted N     warm worker JVMs kept for scale-from-zero (default 1; 0 for none)
+                  --autoscaling S    autoscaler settings for every function, e.g. stableWindow=60s,
+                                     scaleToZeroGrace=30s,tick=2s,targetUtilization=0.7,panicThreshold=2,
+                                     panicWindowPercentage=10,maxScaleUpRate=1000,maxScaleDownRate=2,
+                                     initialScale=0
+                Example:
+                  fnkit serve samples --port 8080
+            """;
+
+    private ServeCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        CliOptions line = CliOptions.parse("serve", args, Set.of("--port", "--data-dir", "--bind", "--prestarted",
+                "--autoscaling"), Set.of());
+        Gateway.Builder builder = Gateway.builder().port(line.intValue("--port", 8080, 0, 65535))
+                .prestartedWorkers(line.intValue("--prestarted", 1, 0, 64)).out(out).log(err);
+        if (line.value("--autoscaling").isPresent()) {
+            builder.autoscaling(autoscaling(line, line.value("--autoscaling").get()));
+        }
+        line.value("--data-dir").ifPresent(dir -> builder.dataDir(Path.of(dir)));
+        if (line.value("--bind").isPresent()) {
+            try {
+                builder.address(InetAddress.getByName(line.value("--bind").get()));
+            } catch (UnknownHostException e) {
+                throw line.error("--bind: unknown address " + line.value("--bind").get());
+            }
+        }
+        Gateway gateway;
+        try {
+            gateway = builder.start();
+        } catch (UncheckedIOException e) {
+            err.println("fnkit serve: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            out.println("fnkit gateway stopped");
+        }, "fnkit-serve-shutdown"));
+        try {
+            deploy(gateway, line.positional(), err);
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+            err.println("fnkit serve: " + e.getMessage());
+            gateway.close();
+            return 1;
+        }
+        for (String function : gateway.functions()) {
+            out.println("  " + gateway.url() + "/function/" + function);
+        }
+        out.println("fnkit gateway listening on " + gateway.url() + " ("
+                + gateway.adminTokenFile().map(file -> "admin token in " + file)
+                .orElse("admin token from $" + AdminToken.ENV) + ")");
+        try {
+            gateway.awaitClose();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gateway.close();
+            return 1;
+        }
+    }
+
+    private static Autoscaling autoscaling(CliOptions line, String settings) throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String setting : settings.split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw line.error("--autoscaling takes NAME=VALUE pairs separated by commas, not '" + setting + "'");
+            }
+            values.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
+        }
+        try {
+            return Autoscaling.DEFAULTS.with(values);
+        } catch (IllegalArgumentException e) {
+            throw line.error("--autoscaling: " + e.getMessage());
+        }
+    }
+
+    /** Builds a bundle of each app at these locations and deploys it. */
+    static void deploy(Gateway gateway, List<String> locations, PrintStream log) throws IOException {
+        if (locations.isEmpty()) {
+            return;
+        }
+        Path staging = Files.createTempDirectory("fnkit-serve-");
+        try {
+            for (String location : locations) {
+                for (Path bundle : AppBundles.write(Path.of(location), staging, log)) {
+                    List<String> functions = gateway.deploy(bundle);
+                    log.println("fnkit: deployed " + bundle.getFileName() + ": " + String.join(", ", functions));
+                }
+            }
+        } finally {
+            InstanceLauncher.deleteTree(staging);
+        }
+    }
+}

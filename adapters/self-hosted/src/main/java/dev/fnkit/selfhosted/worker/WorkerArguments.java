@@ -1,0 +1,71 @@
+package dev.fnkit.selfhosted.worker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the gateway tells a worker on its command line.
+ *
+ * @param function      the function to serve
+ * @param readyToken    the token to print on the ready line
+ * @param concurrency   the most requests served at once
+ * @param timeoutMillis the function's timeout, for requests without a deadline header and for draining
+ * @param maxBodyBytes  the largest request body
+ * @param app           the application jar (JVM functions), or null
+ * @param command       the executable and its arguments (executable functions), or empty
+ */
+record WorkerArguments(String function, String readyToken, int concurrency, long timeoutMillis, int maxBodyBytes,
+                       Path app, List<String> command) {
+    boolean executable() {
+        return app == null;
+    }
+
+    /** @throws IllegalArgumentException naming what is missing or wrong */
+    static WorkerArguments parse(String[] args) {
+        String function = null;
+        String token = null;
+        int concurrency = 1;
+        long timeout = 30_000;
+        int maxBody = 6 * 1024 * 1024;
+        Path app = null;
+        List<String> command = new ArrayList<>();
+        boolean exec = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                for (int j = i + 1; j < args.length; j++) {
+                    command.add(args[j]);
+                }
+                break;
+            }
+            if (arg.equals("--exec")) {
+                exec = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--function" -> function = value;
+                case "--ready-token" -> token = value;
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
+                case "--timeout-millis" -> timeout = Long.parseLong(value);
+                case "--max-body" -> maxBody = Integer.parseInt(value);
+                case "--app" -> app = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (function == null || token == null) {
+            throw new IllegalArgumentException("--function and --ready-token are required");
+        }
+        if (exec == (app != null) || exec && command.isEmpty()) {
+            throw new IllegalArgumentException("give either --app JAR or --exec -- COMMAND...");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be positive");
+        }
+        return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, List.copyOf(command));
+    }
+}
