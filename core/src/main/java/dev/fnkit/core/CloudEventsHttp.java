@@ -140,7 +140,7 @@ public final class CloudEventsHttp {
         } catch (RuntimeException e) {
             throw translate(e);
         }
-        return toEvent(event);
+        return fromCloudEvent(event);
     }
 
     /**
@@ -317,7 +317,13 @@ public final class CloudEventsHttp {
         return new HeaderMessageReader(version, values, body).toEvent();
     }
 
-    private static Event<Body> toEvent(CloudEvent event) {
+    /**
+     * The portable envelope of a CloudEvents SDK event: every attribute and extension, the data as {@link Body} (a
+     * JSON data node as its JSON text), the SDK event as {@link Event#nativeEvent(Class)}.
+     *
+     * @throws FunctionException 400 {@code invalid-cloudevent} when id, source or type is empty
+     */
+    public static Event<Body> fromCloudEvent(CloudEvent event) {
         requireNonEmpty("id", event.getId());
         requireNonEmpty("source", event.getSource().toString());
         requireNonEmpty("type", event.getType());

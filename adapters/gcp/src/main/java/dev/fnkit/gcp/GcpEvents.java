@@ -1,10 +1,10 @@
 package dev.fnkit.gcp;
 
-import dev.fnkit.api.Body;
 import dev.fnkit.api.Event;
 import dev.fnkit.api.FunctionException;
 import dev.fnkit.api.StorageChange;
 import dev.fnkit.api.Trigger;
+import dev.fnkit.core.CloudEventsHttp;
 import dev.fnkit.core.FunctionDefinition;
 import io.cloudevents.CloudEvent;
 
@@ -33,22 +33,7 @@ final class GcpEvents {
      */
     static Event<?> toEvent(FunctionDefinition function, CloudEvent event, Instant now) {
         Object record = record(function, event, now);
-        byte[] raw = event.getData() == null ? null : event.getData().toBytes();
-        Event.Builder<Object> builder = Event.builder()
-                .id(event.getId())
-                .source(event.getSource().toString())
-                .type(event.getType())
-                .subject(event.getSubject())
-                .time(event.getTime())
-                .dataContentType(event.getDataContentType())
-                .dataSchema(event.getDataSchema() == null ? null : event.getDataSchema().toString())
-                .data(record)
-                .rawData(Body.of(raw))
-                .nativeEvent(event);
-        for (String name : event.getExtensionNames()) {
-            builder.extension(name, event.getExtension(name));
-        }
-        return builder.build();
+        return CloudEventsHttp.fromCloudEvent(event).withData(record);
     }
 
     private static Object record(FunctionDefinition function, CloudEvent event, Instant now) {
