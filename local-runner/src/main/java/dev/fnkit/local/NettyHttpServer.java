@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,12 +28,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An HTTP/1.1 server on Netty that serves portable {@link HttpRequest}s: each request is read whole, converted (raw
- * path, multi-valued query and headers, body bytes, caller's IP), handed to a handler on a bounded worker pool (never
- * on the event loop), and its {@link HttpResponse} written back with every header value separate and the body
- * untouched. Keep-alive is honoured and responses on one connection keep the order of their requests.
+ * path, multi-valued query and headers, body bytes, caller's IP), handed to a handler on a bounded worker pool (or,
+ * for a non-blocking handler, on the connection's event loop: {@link Builder#handlerOnEventLoop}), and its
+ * {@link HttpResponse} written back with every header value separate and the body untouched. Keep-alive is honoured
+ * and responses on one connection keep the order of their requests.
  *
  * <p>Protocol errors never reach the handler and never show a stack trace: a body over the limit is a 413, headers
  * over the limit a 431, a request line over the limit a 414, anything else malformed a 400, a full worker pool a 503
@@ -58,6 +62,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final ThreadPoolExecutor workers;
     private final Channel channel;
+    private final InFlightRequests inFlight = new InFlightRequests();
     private volatile boolean closed;
 
     private NettyHttpServer(Builder config) throws BindException {
@@ -65,7 +70,8 @@ public final class NettyHttpServer implements AutoCloseable {
         this.drainTimeoutMillis = config.drainTimeoutMillis;
         int maxRequestLineBytes = config.maxRequestLineBytes;
         int maxHeaderBytes = config.maxHeaderBytes;
-        Function<HttpRequest, CompletionStage<HttpResponse>> handler = config.handler;
+        Handler handler = config.handler;
+        boolean onEventLoop = config.onEventLoop;
         PrintStream errors = config.errors;
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("fnkit-http-accept", true));
         this.io = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("fnkit-http-io", true));
@@ -83,7 +89,8 @@ public final class NettyHttpServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
                                 .addLast(new BodyLimitAggregator(maxBodyBytes))
-                                .addLast(new NettyRequestHandler(handler, workers, errors));
+                                .addLast(new NettyRequestHandler(handler, onEventLoop, workers, inFlight,
+                                        errors));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(config.address, config.port).awaitUninterruptibly();
@@ -117,11 +124,17 @@ public final class NettyHttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets requests already being handled finish (up to the drain timeout), then closes
-     * every connection. Calling it again does nothing.
+     * Stops accepting connections, waits until every request already read has its response written (up to the
+     * drain timeout; responses written meanwhile ask the client to close), then closes every connection. Calling it
+     * again does nothing.
      */
     @Override
     public void close() {
+        close(Duration.ofMillis(drainTimeoutMillis));
+    }
+
+    /** {@link #close()} with another drain timeout than the configured one. */
+    public void close(Duration drainTimeout) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -129,13 +142,11 @@ public final class NettyHttpServer implements AutoCloseable {
             closed = true;
         }
         channel.close().syncUninterruptibly();
-        workers.shutdown();
         try {
-            workers.awaitTermination(drainTimeoutMillis, TimeUnit.MILLISECONDS);
+            inFlight.drain(drainTimeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.shutdownNow();
         shutdownThreads();
     }
 
@@ -144,6 +155,33 @@ public final class NettyHttpServer implements AutoCloseable {
         io.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         acceptors.terminationFuture().syncUninterruptibly();
         workers.shutdownNow();
+    }
+
+    /** Answers a request, later, knowing the connection it came on. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * Starts answering a request; the response is written when the stage completes.
+         *
+         * @param request    the request, read whole
+         * @param connection the connection it came on
+         */
+        CompletionStage<HttpResponse> handle(HttpRequest request, Connection connection);
+    }
+
+    /** The connection a request came on, as its handler sees it. */
+    public interface Connection {
+        /**
+         * The event loop that reads and writes the connection: a client opening its own connections on it answers
+         * without any thread hand-off. Nothing that blocks may run on it.
+         */
+        EventLoop eventLoop();
+
+        /**
+         * Runs a step that may block on the server's worker pool. When the pool is full the stage fails with a
+         * {@link java.util.concurrent.RejectedExecutionException}, which the server answers with a 503.
+         */
+        <T> CompletionStage<T> offload(Supplier<? extends CompletionStage<T>> step);
     }
 
     /** Configures and starts a {@link NettyHttpServer}. */
@@ -158,7 +196,8 @@ public final class NettyHttpServer implements AutoCloseable {
         private int queueCapacity = 1024;
         private long drainTimeoutMillis = 10_000;
         private PrintStream errors = System.err;
-        private Function<HttpRequest, CompletionStage<HttpResponse>> handler;
+        private Handler handler;
+        private boolean onEventLoop;
 
         private Builder() {
         }
@@ -229,20 +268,36 @@ public final class NettyHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The handler, run on a worker thread for each request. */
+        /** The handler, run on a worker thread for each request (see {@link #handlerOnEventLoop}). */
         public Builder handler(Function<HttpRequest, HttpResponse> handler) {
             Objects.requireNonNull(handler, "handler");
-            this.handler = request -> CompletableFuture.completedFuture(handler.apply(request));
+            this.handler = (request, connection) -> CompletableFuture.completedFuture(handler.apply(request));
             return this;
         }
 
         /**
-         * A handler that answers later, started on a worker thread for each request; the response is written when
-         * the stage completes.
+         * A handler that answers later, started on a worker thread (see {@link #handlerOnEventLoop}) for each
+         * request; the response is written when the stage completes.
          */
         public Builder asyncHandler(Function<HttpRequest, ? extends CompletionStage<HttpResponse>> handler) {
             Objects.requireNonNull(handler, "handler");
-            this.handler = handler::apply;
+            this.handler = (request, connection) -> handler.apply(request);
+            return this;
+        }
+
+        /** An asynchronous handler that also learns the connection it serves: see {@link Handler}. */
+        public Builder connectionHandler(Handler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Runs the handler on the connection's event loop rather than on a worker thread, saving two thread hand-offs
+         * per request; false by default. Only for a handler that never blocks: one that may block in some cases
+         * hands those steps to {@link Connection#offload}.
+         */
+        public Builder handlerOnEventLoop(boolean onEventLoop) {
+            this.onEventLoop = onEventLoop;
             return this;
         }
 

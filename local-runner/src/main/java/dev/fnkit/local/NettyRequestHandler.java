@@ -6,8 +6,8 @@ import dev.fnkit.api.HttpResponse;
 import dev.fnkit.core.Errors;
 import dev.fnkit.core.Problem;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -23,33 +23,75 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Serves the requests of one connection, one at a time and in order: a request that arrives while another is being
- * handled waits, and reading pauses until the response is written. Handlers run on the worker executor; responses
- * are written on the connection's event loop.
+ * handled waits, and reading pauses until the response is written. Handlers run on the worker executor, or on the
+ * event loop when they are non-blocking; responses are written on the connection's event loop. Every request read
+ * counts as in flight until its response is flushed or the connection is gone.
  */
-final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
+final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest>
+        implements NettyHttpServer.Connection {
+    private final NettyHttpServer.Handler handler;
+    private final boolean onEventLoop;
     private final Executor workers;
+    private final InFlightRequests inFlight;
     private final PrintStream errors;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private EventLoop eventLoop;
     private boolean busy;
 
-    NettyRequestHandler(Function<HttpRequest, CompletionStage<HttpResponse>> handler, Executor workers,
-                        PrintStream errors) {
+    NettyRequestHandler(NettyHttpServer.Handler handler, boolean onEventLoop, Executor workers,
+                        InFlightRequests inFlight, PrintStream errors) {
         super(false);
         this.handler = handler;
+        this.onEventLoop = onEventLoop;
         this.workers = workers;
+        this.inFlight = inFlight;
         this.errors = errors;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        eventLoop = ctx.channel().eventLoop();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+
+    @Override
+    public <T> CompletionStage<T> offload(Supplier<? extends CompletionStage<T>> step) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            workers.execute(() -> {
+                try {
+                    step.get().whenComplete((value, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
+        inFlight.begin();
         if (busy) {
             waiting.add(message);
             return;
@@ -80,36 +122,34 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             message.release();
         }
         ctx.channel().config().setAutoRead(false);
-        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        try {
-            workers.execute(() -> {
-                try {
-                    handler.apply(request).whenComplete((response, error) -> {
-                        if (error != null) {
-                            result.completeExceptionally(error);
-                        } else {
-                            result.complete(response);
-                        }
-                    });
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            respond(ctx, exchange, NettyMessages.problem(new Problem(503, "server-busy",
-                    "The server is handling too many requests; try again shortly", null), exchange.head),
-                    !exchange.keepAlive);
-            return;
+        CompletionStage<HttpResponse> result;
+        if (onEventLoop) {
+            try {
+                result = handler.handle(request, this);
+            } catch (Throwable e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+        } else {
+            result = offload(() -> handler.handle(request, this));
         }
-        result.whenComplete((response, error) -> ctx.executor().execute(() ->
-                finish(ctx, exchange, request, response, error)));
+        result.whenComplete((response, error) -> {
+            if (ctx.executor().inEventLoop()) {
+                finish(ctx, exchange, request, response, error);
+            } else {
+                ctx.executor().execute(() -> finish(ctx, exchange, request, response, error));
+            }
+        });
     }
 
     private void finish(ChannelHandlerContext ctx, Exchange exchange, HttpRequest request, HttpResponse response,
                         Throwable error) {
         FullHttpResponse out;
         boolean close = !exchange.keepAlive;
-        if (error != null || response == null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RejectedExecutionException) {
+            out = NettyMessages.problem(new Problem(503, "server-busy",
+                    "The server is handling too many requests; try again shortly", null), exchange.head);
+        } else if (error != null || response == null) {
             report(request, error == null ? new NullPointerException("the handler returned no response") : error);
             out = NettyMessages.problem(Errors.internal(null), exchange.head);
         } else {
@@ -125,14 +165,19 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private void respond(ChannelHandlerContext ctx, Exchange exchange, FullHttpResponse response, boolean close) {
-        HttpUtil.setKeepAlive(response.headers(), exchange.version, !close);
+        boolean closing = close || inFlight.draining() && waiting.isEmpty();
+        HttpUtil.setKeepAlive(response.headers(), exchange.version, !closing);
         ChannelFuture written = ctx.writeAndFlush(response);
-        if (close) {
-            written.addListener(ChannelFutureListener.CLOSE);
+        if (closing) {
+            written.addListener(future -> {
+                inFlight.end();
+                ctx.close();
+            });
             releaseWaiting();
             return;
         }
         written.addListener(future -> {
+            inFlight.end();
             if (!future.isSuccess()) {
                 ctx.close();
                 return;
@@ -193,6 +238,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpRequest queued;
         while ((queued = waiting.poll()) != null) {
             queued.release();
+            inFlight.end();
         }
     }
 

@@ -236,6 +236,18 @@ class NettyHttpServerTest {
 
     @Test
     void aFullWorkerPoolAnswers503() throws Exception {
+        assertAFullWorkerPoolAnswers503(blocking -> NettyHttpServer.builder().handler(blocking));
+    }
+
+    @Test
+    void aFullWorkerPoolRefusesOffloadedStepsWith503() throws Exception {
+        assertAFullWorkerPoolAnswers503(blocking -> NettyHttpServer.builder().handlerOnEventLoop(true)
+                .connectionHandler((request, connection) -> connection.offload(() ->
+                        CompletableFuture.completedFuture(blocking.apply(request)))));
+    }
+
+    private void assertAFullWorkerPoolAnswers503(
+            Function<Function<HttpRequest, HttpResponse>, NettyHttpServer.Builder> server) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Function<HttpRequest, HttpResponse> blocking = request -> {
@@ -249,9 +261,9 @@ class NettyHttpServerTest {
             }
             return HttpResponse.text("done " + request.path());
         };
-        start(NettyHttpServer.builder().workerThreads(1).queueCapacity(1).handler(blocking));
-        try (RawHttp first = new RawHttp(server.port()); RawHttp second = new RawHttp(server.port());
-             RawHttp third = new RawHttp(server.port())) {
+        start(server.apply(blocking).workerThreads(1).queueCapacity(1));
+        try (RawHttp first = new RawHttp(this.server.port()); RawHttp second = new RawHttp(this.server.port());
+             RawHttp third = new RawHttp(this.server.port())) {
             first.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             second.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -284,6 +296,53 @@ class NettyHttpServerTest {
                 .supplyAsync(() -> HttpResponse.text("later"))));
         try (RawHttp http = new RawHttp(server.port())) {
             assertThat(http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("later");
+        }
+    }
+
+    @Test
+    void closeWritesTheResponseOfARequestInFlight() throws Exception {
+        CountDownLatch received = new CountDownLatch(1);
+        CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+        start(NettyHttpServer.builder().asyncHandler(request -> {
+            received.countDown();
+            return answer;
+        }));
+        String body = "x".repeat(1024 * 1024);
+        try (RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(received.await(30, TimeUnit.SECONDS)).isTrue();
+            int port = server.port();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+            awaitRefused(port);
+            assertThat(closing).isNotDone();
+            answer.complete(HttpResponse.text(body));
+            RawHttp.Response response = http.read();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.text()).isEqualTo(body);
+            assertThat(response.header("connection")).containsExactly("close");
+            closing.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aHandlerOnTheEventLoopLearnsItsConnectionsLoop() throws Exception {
+        start(NettyHttpServer.builder().handlerOnEventLoop(true).connectionHandler((request, connection) ->
+                CompletableFuture.completedFuture(HttpResponse.text(
+                        connection.eventLoop().inEventLoop() + " " + request.path()))));
+        try (RawHttp http = new RawHttp(server.port())) {
+            assertThat(http.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("true /a");
+            assertThat(http.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("true /b");
+        }
+    }
+
+    /** Waits until the server takes no more connections. */
+    private static void awaitRefused(int port) {
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                Thread.onSpinWait();
+            } catch (java.io.IOException refused) {
+                return;
+            }
         }
     }
 

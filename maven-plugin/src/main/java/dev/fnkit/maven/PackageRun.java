@@ -1,6 +1,7 @@
 package dev.fnkit.maven;
 
 import dev.fnkit.core.FunctionDefinition;
+import dev.fnkit.core.FunctionsManifest;
 import dev.fnkit.core.Packager;
 import dev.fnkit.core.PackagingContext;
 
@@ -162,8 +163,8 @@ final class PackageRun {
             List<String> appClasses = app.appClasses();
             reportFunctions(request, appClasses, functions);
 
-            FunctionsManifest manifest = FunctionsManifest.of(request.appName(), request.version(), appClasses,
-                    functions);
+            FunctionsManifest manifest = FunctionsManifest.ofDefinitions(request.appName(), request.version(),
+                    appClasses, functions);
             Path manifestFile = request.outputDirectory().resolve(FunctionsManifest.FILE_NAME);
             manifest.write(manifestFile);
             log.accept("Wrote " + display(manifestFile));

@@ -1,5 +1,6 @@
 package dev.fnkit.maven;
 
+import dev.fnkit.core.FunctionsManifest;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;

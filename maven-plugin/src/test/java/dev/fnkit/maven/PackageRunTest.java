@@ -5,6 +5,7 @@ import dev.fnkit.api.Route;
 import dev.fnkit.api.StorageChange;
 import dev.fnkit.api.Trigger;
 import dev.fnkit.core.FunctionDefinition;
+import dev.fnkit.core.FunctionsManifest;
 import dev.fnkit.core.FunctionKind;
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Packager;

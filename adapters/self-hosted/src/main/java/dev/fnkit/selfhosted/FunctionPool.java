@@ -3,6 +3,7 @@ package dev.fnkit.selfhosted;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.selfhosted.worker.ProcessTrees;
+import io.netty.channel.EventLoop;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.function.LongSupplier;
  * bounds the forwarded request: past it the caller gets a 504 and the instance is recycled. An instance that exits
  * is replaced and its in-flight requests get a 502; a request that never reached an instance is retried on another.
  * The autoscaler sets how many instances there should be; a redeploy starts a new generation, and the old one drains
- * as the new one becomes ready.
+ * as the new one becomes ready. A request answered well is finished on the thread that received the answer, which
+ * never starts a process there (that is left to the timer thread), so it may be an event loop.
  */
 final class FunctionPool {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -61,15 +63,17 @@ final class FunctionPool {
         final String path;
         final String requestId;
         final long deadline;
+        final EventLoop loop;
         final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
         ScheduledFuture<?> timer;
         int attempts;
 
-        Pending(HttpRequest request, String path, String requestId, long deadline) {
+        Pending(HttpRequest request, String path, String requestId, long deadline, EventLoop loop) {
             this.request = request;
             this.path = path;
             this.requestId = requestId;
             this.deadline = deadline;
+            this.loop = loop;
         }
     }
 
@@ -97,31 +101,55 @@ final class FunctionPool {
         return spec;
     }
 
-    /** Serves a request: {@code path} is what the instance sees, {@code arrival} starts the deadline. */
-    CompletableFuture<HttpResponse> submit(HttpRequest request, String path, String requestId, long arrival) {
+    /**
+     * Serves a request: {@code path} is what the instance sees, {@code arrival} starts the deadline, {@code loop}
+     * (or null) serves the connection to the instance. May start an instance, so it must not run on an event loop.
+     */
+    CompletableFuture<HttpResponse> submit(HttpRequest request, String path, String requestId, long arrival,
+                                           EventLoop loop) {
         synchronized (this) {
-            if (closed) {
-                return CompletableFuture.completedFuture(GatewayProblems.unavailable("function-removed",
-                        "Function '" + name + "' is being removed or redeployed", requestId, 1));
-            }
-            long now = clock.getAsLong();
-            Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis());
-            Instance instance = pick();
-            if (instance != null) {
-                meter.add(now, 1);
-                dispatch(instance, pending, now);
-            } else if (buffer.size() >= config.bufferSize()) {
-                return CompletableFuture.completedFuture(GatewayProblems.unavailable("buffer-full",
-                        "Function '" + name + "' has " + buffer.size() + " requests waiting already", requestId, 1));
-            } else {
-                meter.add(now, 1);
-                enqueue(pending, now, false);
-                if (active() == 0) {
-                    poke(now);
-                }
-            }
-            return pending.response;
+            CompletableFuture<HttpResponse> taken = trySubmit(request, path, requestId, arrival, loop);
+            return taken != null ? taken : buffer(request, path, requestId, arrival, loop);
         }
+    }
+
+    /**
+     * Serves a request if that needs neither buffering nor starting an instance: when an instance is free (or the
+     * pool is closed). Never blocks but for the pool's lock.
+     *
+     * @return the response, or null when the request must go through {@link #submit}
+     */
+    synchronized CompletableFuture<HttpResponse> trySubmit(HttpRequest request, String path, String requestId,
+                                                           long arrival, EventLoop loop) {
+        if (closed) {
+            return CompletableFuture.completedFuture(GatewayProblems.unavailable("function-removed",
+                    "Function '" + name + "' is being removed or redeployed", requestId, 1));
+        }
+        Instance instance = pick();
+        if (instance == null) {
+            return null;
+        }
+        long now = clock.getAsLong();
+        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop);
+        meter.add(now, 1);
+        dispatch(instance, pending, now);
+        return pending.response;
+    }
+
+    private CompletableFuture<HttpResponse> buffer(HttpRequest request, String path, String requestId, long arrival,
+                                                   EventLoop loop) {
+        if (buffer.size() >= config.bufferSize()) {
+            return CompletableFuture.completedFuture(GatewayProblems.unavailable("buffer-full",
+                    "Function '" + name + "' has " + buffer.size() + " requests waiting already", requestId, 1));
+        }
+        long now = clock.getAsLong();
+        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop);
+        meter.add(now, 1);
+        enqueue(pending, now, false);
+        if (active() == 0) {
+            poke(now);
+        }
+        return pending.response;
     }
 
     /** One autoscaler evaluation: records the concurrency since the last one and applies the decision. */
@@ -302,7 +330,7 @@ final class FunctionPool {
         CompletableFuture<HttpResponse> sent;
         try {
             sent = client.send(instance.portNow(), pending.request, pending.path, pending.requestId,
-                    pending.deadline, Duration.ofMillis(remaining));
+                    pending.deadline, Duration.ofMillis(remaining), pending.loop);
         } catch (IllegalArgumentException e) {
             instance.outstanding--;
             meter.add(now, -1);
@@ -310,7 +338,13 @@ final class FunctionPool {
                     + e.getMessage(), pending.requestId));
             return;
         }
-        sent.whenComplete((response, error) -> finished(instance, pending, response, error));
+        sent.whenComplete((response, error) -> {
+            if (error == null) {
+                finished(instance, pending, response, null);
+            } else {
+                timers.execute(() -> finished(instance, pending, null, error));
+            }
+        });
     }
 
     private synchronized void finished(Instance instance, Pending pending, HttpResponse response, Throwable error) {
@@ -343,7 +377,7 @@ final class FunctionPool {
         }
         meter.add(now, -1);
         drain(now);
-        reconcile();
+        reconcile(cause != null);
     }
 
     private void drain(long now) {
@@ -356,8 +390,15 @@ final class FunctionPool {
         }
     }
 
-    /** Starts or stops instances to match the desired count, drains the old generation, stops idle drainers. */
     private void reconcile() {
+        reconcile(true);
+    }
+
+    /**
+     * Starts or stops instances to match the desired count, drains the old generation, stops idle drainers; unless
+     * {@code mayStart}, instances to start are left to the timer thread.
+     */
+    private void reconcile(boolean mayStart) {
         long now = clock.getAsLong();
         List<Instance> current = new ArrayList<>();
         for (Instance instance : instances) {
@@ -367,7 +408,9 @@ final class FunctionPool {
             }
         }
         int wanted = closed ? 0 : desired;
-        if (current.size() < wanted && now >= noStartsBefore) {
+        if (current.size() < wanted && now >= noStartsBefore && !mayStart) {
+            timers.execute(this::reconcileLater);
+        } else if (current.size() < wanted && now >= noStartsBefore) {
             for (int i = current.size(); i < wanted; i++) {
                 start();
             }

@@ -5,6 +5,7 @@ import dev.fnkit.api.Route;
 import dev.fnkit.api.Trigger;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.FunctionKind;
+import dev.fnkit.core.FunctionsManifest;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +24,6 @@ import java.util.Objects;
  */
 record FunctionSpec(String name, FunctionKind kind, boolean executable, Trigger trigger, String dataType,
                     FunctionOptions options, List<String> command) {
-    /** The manifest's kind of executable functions. */
-    static final String EXECUTABLE = "EXECUTABLE";
-
     private static final Object NO_FUNCTION = new Object();
 
     FunctionSpec {
@@ -36,9 +34,22 @@ record FunctionSpec(String name, FunctionKind kind, boolean executable, Trigger 
         command = List.copyOf(command);
     }
 
+    /** The function a manifest entry declares; the entry must be a checked one. */
+    static FunctionSpec of(FunctionsManifest.Function function) {
+        return new FunctionSpec(function.name(), function.functionKind(), function.executable(),
+                function.trigger().toTrigger(), function.dataType(), function.options().toFunctionOptions(),
+                function.commandLine());
+    }
+
+    /** The manifest entry of this function. */
+    FunctionsManifest.Function toManifest() {
+        return executable ? FunctionsManifest.Function.executable(name, command, (Trigger.Http) trigger, options)
+                : FunctionsManifest.Function.of(name, kind, trigger, dataType, options);
+    }
+
     /** The kind as the manifest and the admin API spell it. */
     String kindName() {
-        return executable ? EXECUTABLE : kind.name();
+        return executable ? FunctionsManifest.Function.EXECUTABLE : kind.name();
     }
 
     List<Route> routes() {

@@ -46,12 +46,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stops. Instances also exit by themselves when the gateway process dies.
  */
 public final class Gateway implements AutoCloseable {
-    /**
-     * How long a response just handed to the HTTP server may take to be written: the server drops responses still
-     * queued when it closes, so closing waits until none was answered for this long.
-     */
-    private static final long WRITE_GRACE_NANOS = 200_000_000L;
-
     private final GatewayConfig config;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ScheduledExecutorService timers;
@@ -92,7 +86,8 @@ public final class Gateway implements AutoCloseable {
                     .workerThreads(16)
                     .queueCapacity(4096)
                     .errors(config.log())
-                    .asyncHandler(handler)
+                    .handlerOnEventLoop(true)
+                    .connectionHandler(handler)
                     .start();
         } catch (RuntimeException e) {
             shutdownThreads();
@@ -183,12 +178,7 @@ public final class Gateway implements AutoCloseable {
             handler.drain();
             long longest = pools.values().stream().mapToLong(p -> p.spec().options().timeout().toMillis()).max()
                     .orElse(0);
-            long until = System.currentTimeMillis() + longest + 2_000;
-            while ((handler.inFlight() > 0 || handler.answeredWithin(WRITE_GRACE_NANOS))
-                    && System.currentTimeMillis() < until) {
-                Thread.sleep(10);
-            }
-            server.close();
+            server.close(Duration.ofMillis(longest + 2_000));
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
             for (FunctionPool pool : pools.values()) {
                 stopping.add(pool.close());

@@ -4,29 +4,28 @@ import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.core.Problem;
 import dev.fnkit.core.Router;
+import dev.fnkit.local.NettyHttpServer;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Routes the gateway's requests: {@code /healthz}, {@code /metrics}, the admin API under {@code /system},
  * {@code /function/{name}[/rest]} (the instance sees {@code /rest}, or {@code /}), and every declared route of
  * every deployed function (the instance sees the path as sent). Every function response carries
- * {@code X-Request-Id} and is counted in the metrics.
+ * {@code X-Request-Id} and is counted in the metrics. It runs on the connection's event loop: a function request
+ * that an instance can take at once is forwarded from there, over a connection on the same loop; anything that may
+ * block (the admin API, metrics, buffering while an instance starts) goes to the server's workers.
  */
-final class GatewayHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+final class GatewayHandler implements NettyHttpServer.Handler {
     private static final String FUNCTION_PREFIX = "/function/";
 
     private final Gateway gateway;
     private final AdminApi admin;
     private final int maxRequestBytes;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile long lastAnswered = System.nanoTime();
     private volatile boolean accepting;
     private volatile boolean draining;
 
@@ -46,18 +45,8 @@ final class GatewayHandler implements Function<HttpRequest, CompletionStage<Http
         draining = true;
     }
 
-    /** Function requests not yet answered. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
-    /** True when a function request was answered within the last {@code nanos}. */
-    boolean answeredWithin(long nanos) {
-        return System.nanoTime() - lastAnswered < nanos;
-    }
-
     @Override
-    public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    public CompletionStage<HttpResponse> handle(HttpRequest request, NettyHttpServer.Connection connection) {
         long arrival = System.currentTimeMillis();
         long started = System.nanoTime();
         String requestId = request.header(InstanceProtocol.REQUEST_ID).map(String::strip).filter(s -> !s.isEmpty())
@@ -67,11 +56,11 @@ final class GatewayHandler implements Function<HttpRequest, CompletionStage<Http
             return done(HttpResponse.text("ok"));
         }
         if (path.equals("/metrics")) {
-            return done(HttpResponse.builder().contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .text(gateway.metrics().scrape()));
+            return connection.offload(() -> done(HttpResponse.builder()
+                    .contentType("text/plain; version=0.0.4; charset=utf-8").text(gateway.metrics().scrape())));
         }
         if (path.equals("/system") || path.startsWith("/system/")) {
-            return done(admin.handle(request, requestId));
+            return connection.offload(() -> done(admin.handle(request, requestId)));
         }
         if (!accepting || draining) {
             return done(GatewayProblems.unavailable(draining ? "shutting-down" : "starting",
@@ -104,10 +93,14 @@ final class GatewayHandler implements Function<HttpRequest, CompletionStage<Http
             return done(new Problem(413, "body-too-large", "The request body is larger than the limit of "
                     + maxRequestBytes + " bytes", requestId).toResponse());
         }
-        inFlight.incrementAndGet();
-        return pool.get().submit(request, forwardPath, requestId, arrival).thenApply(response -> {
-            lastAnswered = System.nanoTime();
-            inFlight.decrementAndGet();
+        FunctionPool target = pool.get();
+        CompletionStage<HttpResponse> forwarded = target.trySubmit(request, forwardPath, requestId, arrival,
+                connection.eventLoop());
+        if (forwarded == null) {
+            forwarded = connection.offload(() -> target.submit(request, forwardPath, requestId, arrival,
+                    connection.eventLoop()));
+        }
+        return forwarded.thenApply(response -> {
             gateway.metrics().invocation(function, response.status(), System.nanoTime() - started);
             return response.header(InstanceProtocol.REQUEST_ID).isPresent() ? response
                     : response.toBuilder().setHeader(InstanceProtocol.REQUEST_ID, requestId).build();

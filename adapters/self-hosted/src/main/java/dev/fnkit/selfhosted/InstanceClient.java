@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +48,9 @@ import java.util.concurrent.TimeoutException;
  * Forwards requests to instances over keep-alive HTTP/1.1 connections on loopback, one request per connection at a
  * time, idle connections pooled per instance port. It tells apart the three ways a request can fail: it never
  * reached the instance ({@link NotSent}: no connection, or the write failed), the instance went away while it had
- * it ({@link Lost}), or the deadline passed ({@link TimeoutException}, and the connection is closed).
+ * it ({@link Lost}), or the deadline passed ({@link TimeoutException}, and the connection is closed). A request sent
+ * with an event loop goes over a connection served by that loop, so that when it is the loop of the gateway
+ * connection that asked, the answer comes back without a thread hand-off.
  */
 final class InstanceClient implements AutoCloseable {
     /** Hop-by-hop headers and those the client sets itself, which are not forwarded. */
@@ -108,9 +112,11 @@ final class InstanceClient implements AutoCloseable {
      * @param requestId the request id
      * @param deadline  the deadline, epoch milliseconds, passed to the instance
      * @param remaining the time left until it
+     * @param loop      the event loop to serve the connection, or null for one of the client's own (where the
+     *                  answer may be handled by code that blocks)
      */
     CompletableFuture<HttpResponse> send(int port, HttpRequest request, String path, String requestId,
-                                         long deadline, Duration remaining) {
+                                         long deadline, Duration remaining, EventLoop loop) {
         String query = request.query().isEmpty() ? "" : "?" + request.query().encode();
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method()), path + query, request.body().isEmpty()
@@ -131,14 +137,14 @@ final class InstanceClient implements AutoCloseable {
         headers.set(InstanceProtocol.DEADLINE, Long.toString(deadline));
         request.header("host").ifPresent(host -> headers.set(InstanceProtocol.HOST, host));
         request.sourceIp().ifPresent(ip -> headers.set(InstanceProtocol.SOURCE_IP, ip));
-        return exchange(port, out, remaining);
+        return exchange(port, out, remaining, loop);
     }
 
     /** Asks the instance whether it serves: true for a 2xx answer within the timeout. */
     CompletableFuture<Boolean> probe(int port, Duration timeout) {
         DefaultFullHttpRequest probe = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
         probe.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port).set(InstanceProtocol.PROBE, "1");
-        return exchange(port, probe, timeout).handle((response, error) -> error == null && response.status() / 100 == 2);
+        return exchange(port, probe, timeout, null).handle((response, error) -> error == null && response.status() / 100 == 2);
     }
 
     /** Closes the idle connections to an instance that is gone. */
@@ -156,14 +162,15 @@ final class InstanceClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<HttpResponse> exchange(int port, DefaultFullHttpRequest request, Duration timeout) {
+    private CompletableFuture<HttpResponse> exchange(int port, DefaultFullHttpRequest request, Duration timeout,
+                                                     EventLoop loop) {
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        Channel channel = pooled(port);
+        Channel channel = pooled(port, loop);
         if (channel != null) {
             write(channel, port, request, timeout, result);
             return result;
         }
-        bootstrap.connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
+        (loop == null ? bootstrap : bootstrap.clone(loop)).connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
                 write(connected.channel(), port, request, timeout, result);
             } else {
@@ -175,15 +182,20 @@ final class InstanceClient implements AutoCloseable {
         return result;
     }
 
-    private Channel pooled(int port) {
+    /** An idle connection to the port, served by {@code loop}, or by one of the client's own loops when null. */
+    private Channel pooled(int port, EventLoop loop) {
         ArrayDeque<Channel> channels = idle.get(port);
         if (channels == null) {
             return null;
         }
         synchronized (channels) {
-            Channel channel;
-            while ((channel = channels.pollLast()) != null) {
-                if (channel.isActive()) {
+            Iterator<Channel> newestFirst = channels.descendingIterator();
+            while (newestFirst.hasNext()) {
+                Channel channel = newestFirst.next();
+                if (!channel.isActive()) {
+                    newestFirst.remove();
+                } else if (loop == null ? channel.eventLoop().parent() == group : channel.eventLoop() == loop) {
+                    newestFirst.remove();
                     return channel;
                 }
             }

@@ -82,7 +82,7 @@ class BundleTest {
         assertThatThrownBy(() -> unpack(entries("functions.json", MANIFEST.formatted("HTTP"))))
                 .hasMessage("the bundle has no application jar at its top level, but declares JVM functions");
         assertThatThrownBy(() -> unpack(entries("functions.json", "{\"format\": 2}")))
-                .hasMessage("functions.json has format 2; this gateway reads format 1");
+                .hasMessage("functions.json has format 2; this fnkit reads format 1");
     }
 
     @Test
@@ -120,6 +120,27 @@ class BundleTest {
                 .isEqualTo(definitions.stream().map(FunctionDefinition::trigger).toList());
         assertThat(manifest.functions().get(0).options().timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(manifest.functions().get(0).options().environment()).isEqualTo(Map.of("A", "b"));
+    }
+
+    @Test
+    void executablesRoundTripAndTheExecTemplatesManifestReads() throws Exception {
+        FunctionSpec shout = new FunctionSpec("shout", FunctionKind.HTTP, true, new Trigger.Http(List.of()), null,
+                FunctionOptions.DEFAULTS, List.of("handler.sh", "--loud"));
+        BundleManifest manifest = BundleManifest.parse(new BundleManifest("shout", "1", List.of(), List.of(shout))
+                .toJson());
+        assertThat(manifest.functions()).containsExactly(shout);
+        assertThat(manifest.needsJar()).isFalse();
+
+        String template;
+        try (InputStream in = dev.fnkit.local.NettyHttpServer.class.getResourceAsStream(
+                "/dev/fnkit/local/scaffold/templates/exec/functions.json")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{name}}", "shout")
+                    .replace("{{handler}}", "handler.sh");
+        }
+        FunctionSpec read = BundleManifest.parse(template.getBytes(StandardCharsets.UTF_8)).functions().get(0);
+        assertThat(read.executable()).isTrue();
+        assertThat(read.command()).containsExactly("handler.sh");
+        assertThat(List.of(read.options().memoryMb(), read.options().maxInstances())).containsExactly(128, 10);
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.fnkit.local;
+
+/**
+ * Counts the requests a server has read and not yet answered (response written and flushed, or the connection gone),
+ * so that closing can wait for them. Once draining, responses ask their clients to close the connection.
+ */
+final class InFlightRequests {
+    private int count;
+    private volatile boolean draining;
+
+    synchronized void begin() {
+        count++;
+    }
+
+    synchronized void end() {
+        if (--count == 0) {
+            notifyAll();
+        }
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Starts draining and waits until no request is in flight or the timeout passes.
+     *
+     * @return true when every request was answered in time
+     */
+    synchronized boolean drain(long timeoutMillis) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long left;
+        while (count > 0 && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return count == 0;
+    }
+}
