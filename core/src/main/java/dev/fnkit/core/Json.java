@@ -23,7 +23,6 @@ import dev.fnkit.api.FunctionException;
 import dev.fnkit.api.spi.JsonCodec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The one JSON codec of fnkit, on Jackson: records, {@code java.time} as ISO-8601 strings, unknown properties
@@ -84,7 +83,8 @@ public final class Json implements JsonCodec {
             throw FunctionException.badRequest("malformed-json", "Malformed JSON: " + e.getOriginalMessage()
                     + location(e));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw FunctionException.badRequest("malformed-json", "The body is not JSON text in UTF-8, UTF-16 or"
+                    + " UTF-32: " + e.getMessage());
         }
     }
 

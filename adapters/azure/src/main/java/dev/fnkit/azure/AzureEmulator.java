@@ -16,6 +16,7 @@ import dev.fnkit.core.Application;
 import dev.fnkit.core.EventData;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.Json;
+import dev.fnkit.core.Problem;
 import dev.fnkit.core.ProviderEmulator;
 import dev.fnkit.core.RouteTemplate;
 
@@ -50,8 +51,14 @@ public final class AzureEmulator implements ProviderEmulator {
     public HttpResponse http(Application application, FunctionDefinition function, HttpRequest request) {
         EmulatedExecutionContext context = new EmulatedExecutionContext(azureFunction(function, request),
                 request.header("traceparent").orElse(null), request.header("tracestate").orElse(null));
-        return EmulatedHttpResponse.toPortable(entryPoint(application).http(EmulatedHttpRequest.of(request),
-                context));
+        EmulatedHttpRequest azureRequest;
+        try {
+            azureRequest = EmulatedHttpRequest.of(request);
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "malformed-path", "The request target " + request.path() + " is not a valid URL"
+                    + " path, which the Functions host refuses", null).toResponse();
+        }
+        return EmulatedHttpResponse.toPortable(entryPoint(application).http(azureRequest, context));
     }
 
     /**
@@ -129,12 +136,21 @@ public final class AzureEmulator implements ProviderEmulator {
         List<AzureRoutes.HttpFunction> functions = AzureRoutes.of(function);
         String method = request.method().toLowerCase(Locale.ROOT);
         for (AzureRoutes.HttpFunction candidate : functions) {
-            if (RouteTemplate.parse(candidate.template()).match(request.path()) != null
+            if (matches(candidate.template(), request.path())
                     && (candidate.methods().isEmpty() || candidate.methods().contains(method))) {
                 return candidate.name();
             }
         }
         return functions.get(0).name();
+    }
+
+    /** A path with a malformed escape matches no route here; the entry point then answers it with a 400. */
+    private static boolean matches(String template, String path) {
+        try {
+            return RouteTemplate.parse(template).match(path) != null;
+        } catch (FunctionException e) {
+            return false;
+        }
     }
 
     private static EmulatedExecutionContext context(FunctionDefinition function) {

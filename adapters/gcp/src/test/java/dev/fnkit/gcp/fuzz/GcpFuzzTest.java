@@ -1,0 +1,113 @@
+package dev.fnkit.gcp.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.fnkit.api.FunctionException;
+import dev.fnkit.api.HttpResponse;
+import dev.fnkit.api.StorageChange;
+import dev.fnkit.core.Application;
+import dev.fnkit.gcp.FuzzEntryPoints;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The GCP entry points with fuzzed input. The functions never fail themselves: the HTTP entry must answer below
+ * 500 (4xx as problem+json), and an event may only be refused with a 4xx {@link FunctionException}.
+ */
+class GcpFuzzTest {
+    /** Typed data of Pub/Sub messages. */
+    record Order(String id, int quantity) {
+    }
+
+    private static final Application APP = Application.of(functions -> {
+        functions.http("web", (request, context) -> dev.fnkit.api.HttpResponse.builder()
+                        .header("x-params", String.valueOf(request.pathParameters().size()))
+                        .header("x-query", String.valueOf(request.query().asMap().size()))
+                        .header("x-cookies", String.valueOf(request.cookies().size()))
+                        .body(request.body()).build())
+                .route("/echo").route("/items/{id}").route("POST", "/files/{+path}");
+        functions.typed("greet", Order.class, (in, context) -> Map.of("id", String.valueOf(in.id())));
+        functions.queue("orders", "orders-queue", Order.class, (event, context) -> event.data());
+        functions.storage("uploads", "uploads", StorageChange.CREATED, (event, context) -> event.data());
+        functions.change("inventory", "inventory", (event, context) -> event.data().type());
+    });
+
+    /** Input: a request line {@code METHOD /path?query}, header lines, an empty line, the body. */
+    @FuzzTest(maxDuration = "30s")
+    void http(byte[] input) throws IOException {
+        FuzzMessage message = FuzzMessage.parse(input, true);
+        String[] requestLine = message.firstLine().split(" ", 2);
+        String uri = requestLine.length > 1 ? requestLine[1] : "/";
+        if (requestLine[0].isEmpty() || !uri.startsWith("/")) {
+            return;
+        }
+        String function = uri.startsWith("/greet") ? "greet" : "web";
+        HttpResponse response = FuzzEntryPoints.http(APP, function, requestLine[0], uri,
+                message.headers().asMap(), message.body().bytes());
+        assertThat(response.status()).as("status of %s", response.bodyText()).isBetween(200, 499);
+        if (response.status() >= 400) {
+            assertThat(response.header("content-type")).contains("application/problem+json");
+        }
+    }
+
+    /**
+     * Input: a line {@code pubsub|storage|firestore <datacontenttype> <type suffix>}, then the event's data bytes,
+     * delivered as the CloudEvent Eventarc would send.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void cloudEvent(byte[] input) {
+        int newline = indexOf(input, (byte) '\n');
+        String[] head = new String(input, 0, newline < 0 ? input.length : newline, StandardCharsets.UTF_8)
+                .split(" ", 3);
+        byte[] data = newline < 0 ? new byte[0] : Arrays.copyOfRange(input, newline + 1, input.length);
+        String contentType = head.length > 1 && !head[1].isEmpty() ? head[1] : "application/json";
+        String suffix = head.length > 2 ? head[2] : "";
+        CloudEventBuilder event = CloudEventBuilder.v1().withId("fuzz-1")
+                .withTime(OffsetDateTime.parse("2024-05-06T07:08:09.123Z"))
+                .withData(contentType, data);
+        String function;
+        switch (head[0]) {
+            case "storage" -> {
+                function = "uploads";
+                event.withSource(URI.create("//storage.googleapis.com/projects/_/buckets/uploads"))
+                        .withType("google.cloud.storage.object.v1." + (suffix.isEmpty() ? "finalized" : suffix))
+                        .withSubject("objects/photos/cat.png");
+            }
+            case "firestore" -> {
+                function = "inventory";
+                event.withSource(URI.create("//firestore.googleapis.com/projects/test-project/databases/(default)"))
+                        .withType("google.cloud.firestore.document.v1." + (suffix.isEmpty() ? "written" : suffix))
+                        .withSubject("documents/inventory/sku-1")
+                        .withExtension("document", "inventory/sku-1")
+                        .withExtension("database", "(default)");
+            }
+            default -> {
+                function = "orders";
+                event.withSource(URI.create("//pubsub.googleapis.com/projects/test-project/topics/orders-queue"))
+                        .withType("google.cloud.pubsub.topic.v1." + (suffix.isEmpty() ? "messagePublished" : suffix));
+            }
+        }
+        Throwable failure = FuzzEntryPoints.deliver(APP, function, event.build());
+        if (failure != null) {
+            assertThat(failure).isInstanceOf(FunctionException.class);
+            assertThat(((FunctionException) failure).status()).as("status of %s", failure.getMessage())
+                    .isBetween(400, 499);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
