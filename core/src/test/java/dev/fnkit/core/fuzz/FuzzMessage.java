@@ -9,10 +9,12 @@ import java.util.Arrays;
 /**
  * A fuzz input read as a small HTTP-like message, so that seeds stay readable: a first line, header lines
  * {@code name: value} up to an empty line, then the body bytes. Any byte sequence is a message; lines without a
- * header name are dropped, as an HTTP server would refuse them before any decoder saw them.
+ * header name are dropped, as an HTTP server would refuse them before any decoder saw them. Shared with the adapters'
+ * fuzz tests through fnkit-core's test jar.
  */
-record FuzzMessage(String firstLine, Headers headers, Body body) {
-    static FuzzMessage parse(byte[] input, boolean hasFirstLine) {
+public record FuzzMessage(String firstLine, Headers headers, Body body) {
+    /** Reads a fuzz input; with {@code hasFirstLine}, its first line is a request line. */
+    public static FuzzMessage parse(byte[] input, boolean hasFirstLine) {
         int headerEnd = indexOf(input, new byte[] {'\n', '\n'});
         int bodyStart = headerEnd < 0 ? input.length : headerEnd + 2;
         String head = new String(input, 0, headerEnd < 0 ? input.length : headerEnd, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import dev.fnkit.api.TopicMessage;
 import dev.fnkit.azure.AzureEmulator;
 import dev.fnkit.azure.FnkitAzure;
 import dev.fnkit.azure.FuzzEntryPoints;
+import dev.fnkit.core.fuzz.FuzzMessage;
 import dev.fnkit.core.Application;
 
 import java.nio.charset.StandardCharsets;

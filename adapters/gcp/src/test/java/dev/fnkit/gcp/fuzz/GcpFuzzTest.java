@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fnkit.api.FunctionException;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.api.StorageChange;
+import dev.fnkit.core.fuzz.FuzzMessage;
 import dev.fnkit.core.Application;
 import dev.fnkit.gcp.FuzzEntryPoints;
 import io.cloudevents.core.builder.CloudEventBuilder;
