@@ -1,30 +1,23 @@
 package dev.fnkit.kubernetes;
 
-import dev.fnkit.api.Context;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.api.Provider;
-import dev.fnkit.api.TraceContext;
 import dev.fnkit.core.Application;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.FunctionKind;
 import dev.fnkit.core.HttpDispatch;
-import dev.fnkit.core.InvocationContext;
-import dev.fnkit.core.LineLogger;
-import dev.fnkit.core.LogFormat;
 import dev.fnkit.core.Router;
 import dev.fnkit.local.NettyHttpServer;
+import dev.fnkit.selfhosted.worker.WorkerContexts;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of the image: serves one function of the application on the image's class path, following the
@@ -141,14 +134,12 @@ public final class ContainerServer {
         private static final String REQUEST_ID = "x-request-id";
         private final Application application;
         private final FunctionDefinition function;
-        private final PrintStream out;
-        private final LineLogger.Level level = LineLogger.levelFromEnvironment();
-        private final AtomicBoolean cold = new AtomicBoolean(true);
+        private final WorkerContexts contexts;
 
         Handler(Application application, FunctionDefinition function, PrintStream out) {
             this.application = application;
             this.function = function;
-            this.out = out;
+            this.contexts = new WorkerContexts(out);
         }
 
         @Override
@@ -159,7 +150,7 @@ public final class ContainerServer {
             String requestId = request.header(REQUEST_ID).map(String::strip).filter(s -> !s.isEmpty())
                     .orElseGet(() -> UUID.randomUUID().toString());
             Instant deadline = Instant.now().plus(function.options().timeout());
-            HttpDispatch dispatch = new HttpDispatch(application, (fn, req) -> context(fn, req, requestId, deadline));
+            HttpDispatch dispatch = new HttpDispatch(application, (fn, req) -> contexts.create(fn, req, requestId, deadline));
             HttpResponse response;
             if (function.kind() == FunctionKind.HTTP
                     && application.router().route(request.method(), request.path()) instanceof Router.Match match
@@ -172,21 +163,5 @@ public final class ContainerServer {
                     : response.toBuilder().setHeader(REQUEST_ID, requestId).build();
         }
 
-        private Context context(FunctionDefinition fn, HttpRequest request, String requestId, Instant deadline) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("requestId", requestId);
-            fields.put("function", fn.name());
-            return InvocationContext.builder()
-                    .requestId(requestId)
-                    .functionName(fn.name())
-                    .deadline(deadline)
-                    .provider(Provider.SELF_HOSTED)
-                    .trace(TraceContext.parse(request.header("traceparent").orElse(null),
-                            request.header("tracestate").orElse(null)).orElse(null))
-                    .coldStart(cold.getAndSet(false))
-                    .logger(new LineLogger(out, LogFormat.TEXT, level, fields))
-                    .nativeObject(request)
-                    .build();
-        }
     }
 }

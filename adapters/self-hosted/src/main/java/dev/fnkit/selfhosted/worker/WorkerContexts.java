@@ -18,17 +18,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The contexts of one instance: the gateway's request id and deadline, provider {@code SELF_HOSTED}, a text logger
  * on standard output carrying the request id and function name, and a cold start on the instance's first request.
+ * Also used by the Kubernetes container entrypoint, which serves one function the same way.
  */
-final class WorkerContexts {
+public final class WorkerContexts {
     private final PrintStream out;
     private final LineLogger.Level level = LineLogger.levelFromEnvironment();
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
-    WorkerContexts(PrintStream out) {
+    /** Contexts whose loggers write to {@code out}. */
+    public WorkerContexts(PrintStream out) {
         this.out = out;
     }
 
-    Context create(FunctionDefinition function, HttpRequest request, String requestId, Instant deadline) {
+    /** The context of one request. */
+    public Context create(FunctionDefinition function, HttpRequest request, String requestId, Instant deadline) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("requestId", requestId);
         fields.put("function", function.name());
