@@ -141,11 +141,22 @@ public record HttpResponse(int status, Headers headers, Body body) {
 
         private static String checkValue(String name, String value) {
             Objects.requireNonNull(value, "value");
-            if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-                    || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("header '" + name.strip() + "' contains CR or LF");
+            if (hasControl(name) || hasControl(value)) {
+                throw new IllegalArgumentException("header '" + name.strip()
+                        + "' contains CR or LF or another control character");
             }
             return value;
+        }
+
+        /** True for CR, LF, NUL and the other controls no HTTP field may hold (a tab is allowed). */
+        static boolean hasControl(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -25,8 +25,9 @@ public record SetCookie(String name, String value, String path, String domain, D
             throw new IllegalArgumentException("invalid cookie name '" + name + "'");
         }
         for (String part : new String[] {value, path, domain, sameSite}) {
-            if (part != null && (part.indexOf(';') >= 0 || part.indexOf('\r') >= 0 || part.indexOf('\n') >= 0)) {
-                throw new IllegalArgumentException("cookie '" + name + "' has an attribute with ';', CR or LF");
+            if (part != null && (part.indexOf(';') >= 0 || HttpResponse.Builder.hasControl(part))) {
+                throw new IllegalArgumentException("cookie '" + name
+                        + "' has an attribute with ';', CR, LF or another control character");
             }
         }
     }

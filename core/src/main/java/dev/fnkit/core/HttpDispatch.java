@@ -8,6 +8,7 @@ import dev.fnkit.api.Event;
 import dev.fnkit.api.FunctionException;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
+import dev.fnkit.api.StreamRecord;
 import dev.fnkit.api.Trigger;
 
 import java.time.Instant;
@@ -175,11 +176,19 @@ public final class HttpDispatch {
         return HttpResponse.noContent();
     }
 
-    /** A CloudEvent that arrived over HTTP, carrying its data wrapped into the function's trigger record. */
+    /**
+     * A CloudEvent that arrived over HTTP, carrying its data wrapped into the function's trigger record; a stream
+     * record takes its partition key from the CloudEvents partitioning extension ({@code partitionkey}) when set.
+     */
     private static Event<?> adopt(FunctionDefinition function, Event<Body> cloudEvent, Instant now) {
         Event<?> wrapped = EventData.wrap(function, cloudEvent.rawData(), cloudEvent.id(),
                 cloudEvent.time().map(Instant::from).orElse(now));
-        return cloudEvent.withData(wrapped.data());
+        Object data = wrapped.data();
+        if (data instanceof StreamRecord record && cloudEvent.extensions().get("partitionkey") instanceof String key) {
+            data = new StreamRecord(record.stream(), key, record.sequenceNumber(), record.data(), record.arrivedAt(),
+                    record.shard());
+        }
+        return cloudEvent.withData(data);
     }
 
     private static boolean startsWithArray(Body body) {

@@ -23,7 +23,7 @@ final class DocBlocks {
     /** Every page with code blocks: README.md and the pages under docs/. */
     static final List<String> PAGES = List.of("../README.md", "getting-started.md", "api.md", "targets/local.md",
             "targets/gcp.md", "targets/aws.md", "targets/azure.md", "targets/self-hosted.md", "benchmarks.md",
-            "robustness.md");
+            "robustness.md", "migrating.md", "kubernetes.md");
 
     private DocBlocks() {
     }

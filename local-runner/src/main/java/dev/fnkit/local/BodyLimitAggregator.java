@@ -14,7 +14,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Reads each request whole, refusing a body over the limit with a 413 problem instead of Netty's bare 413. Like
+ * Reads each request whole, refusing a body over the limit with a 413 problem instead of Netty's bare 413 (and an
+ * expectation other than {@code 100-continue} with a 417 problem instead of Netty's bare 417). Like
  * Netty, it keeps a keep-alive connection open (discarding the rest of the oversized body) and closes any other. A
  * chunked body arrives with its length in {@code Content-Length}.
  */
@@ -32,6 +33,11 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
         if (response instanceof FullHttpResponse full && full.status().code() == 413) {
             ReferenceCountUtil.release(full);
             return tooLarge(false);
+        }
+        if (response instanceof FullHttpResponse full && full.status().code() == 417) {
+            ReferenceCountUtil.release(full);
+            return NettyMessages.problem(new Problem(417, "expectation-failed",
+                    "The server only supports the expectation 100-continue", null), false);
         }
         return response;
     }

@@ -26,8 +26,9 @@ import java.util.TreeMap;
  */
 public final class FnkitCli {
     static final String EXIT_STATUS = """
-            Exit status: 0 on success; 1 when the work fails (an app does not load, an invocation answers other
-            than 2xx, the runner cannot be reached, an essential check fails); 2 for wrong arguments.
+            Exit status: 0 on success; 1 when the work fails (an app does not load or package, an invocation
+            answers other than 2xx, the runner or gateway cannot be reached, an essential check fails); 2 for
+            wrong arguments.
             """;
 
     private static final String USAGE = """
@@ -65,7 +66,7 @@ public final class FnkitCli {
     private static Map<String, CliCommand> commands() {
         Map<String, CliCommand> commands = new LinkedHashMap<>();
         for (CliCommand command : List.of(new NewCommand(version()), new RunCommand(), new InvokeCommand(),
-                new ListCommand(), new LambdaCommand(), new DoctorCommand(DoctorCommand.Machine.current()))) {
+                new ListCommand(), new PackageCommand(), new LambdaCommand(), new DoctorCommand(DoctorCommand.Machine.current()))) {
             commands.put(command.name(), command);
         }
         Map<String, CliCommand> contributed = new TreeMap<>();

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ public final class LocalServer implements AutoCloseable {
         this.server = NettyHttpServer.builder()
                 .port(builder.port)
                 .maxBodyBytes(builder.maxBodyBytes)
+                .requestReadTimeout(builder.requestReadTimeout)
                 .errors(builder.log)
                 .handler(dispatcher)
                 .start();
@@ -107,8 +109,12 @@ public final class LocalServer implements AutoCloseable {
         return scheduler;
     }
 
-    /** Waits until the runner is closed. */
-    void awaitClose() throws InterruptedException {
+    /**
+     * Waits until the runner is closed.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
         closed.await();
     }
 
@@ -152,8 +158,10 @@ public final class LocalServer implements AutoCloseable {
     public static final class Builder {
         private final List<Path> locations = new ArrayList<>();
         private final Map<String, Application> applications = new LinkedHashMap<>();
+        private final List<AppSource> sources = new ArrayList<>();
         private int port = 8080;
         private int maxBodyBytes = NettyHttpServer.DEFAULT_MAX_BODY_BYTES;
+        private Duration requestReadTimeout = NettyHttpServer.DEFAULT_REQUEST_READ_TIMEOUT;
         private boolean schedules;
         private boolean reload = true;
         private PrintStream out = System.out;
@@ -170,6 +178,20 @@ public final class LocalServer implements AutoCloseable {
          */
         public Builder app(Path location) {
             locations.add(Objects.requireNonNull(location, "location"));
+            return this;
+        }
+
+        /**
+         * Serves an app from a class path its build resolved (its own classes first; fnkit-api and fnkit-core are
+         * left off, the runner has them); it reloads when the classes of a directory on it change.
+         */
+        public Builder app(String name, List<Path> classpath) {
+            if (classpath.isEmpty()) {
+                throw new IllegalArgumentException("app '" + name + "' has an empty class path");
+            }
+            sources.add(new AppSource(Objects.requireNonNull(name, "name"), classpath.get(0),
+                    AppLoader.withoutFnkitRuntime(classpath),
+                    classpath.stream().filter(java.nio.file.Files::isDirectory).toList()));
             return this;
         }
 
@@ -200,6 +222,15 @@ public final class LocalServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxBodyBytes must be positive but was " + maxBodyBytes);
             }
             this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request (60 s by default): a slow client then gets a 408, an idle
+         * connection is closed.
+         */
+        public Builder requestReadTimeout(Duration requestReadTimeout) {
+            this.requestReadTimeout = Objects.requireNonNull(requestReadTimeout, "requestReadTimeout");
             return this;
         }
 
@@ -245,13 +276,16 @@ public final class LocalServer implements AutoCloseable {
          * @throws java.io.UncheckedIOException when the port is taken
          */
         public LocalServer start() {
-            if (locations.isEmpty() && applications.isEmpty()) {
+            if (locations.isEmpty() && applications.isEmpty() && sources.isEmpty()) {
                 throw new IllegalStateException("no app to serve");
             }
             List<RunningApp> running = new ArrayList<>();
             try {
                 for (Map.Entry<String, Application> given : applications.entrySet()) {
                     running.add(new RunningApp(null, given(given.getKey(), given.getValue())));
+                }
+                for (AppSource source : sources) {
+                    running.add(new RunningApp(source, AppVersion.load(source, out, Clock.systemUTC())));
                 }
                 AppLoader loader = new AppLoader(maven != null ? maven : new MavenBuild(log));
                 for (Path location : locations) {

@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * and responses on one connection keep the order of their requests.
  *
  * <p>Protocol errors never reach the handler and never show a stack trace: a body over the limit is a 413, headers
- * over the limit a 431, a request line over the limit a 414, anything else malformed a 400, a full worker pool a 503
- * and a handler failure a 500, each as {@code application/problem+json}. The server keeps serving after each.
+ * over the limit a 431, a request line over the limit a 414, anything else malformed a 400, a request not sent whole
+ * within the read timeout a 408 (see {@link Builder#requestReadTimeout}), a full worker pool a 503 and a handler
+ * failure a 500, each as {@code application/problem+json}. The server keeps serving after each.
  *
  * <pre>{@code
  * try (NettyHttpServer server = NettyHttpServer.builder().port(0)
@@ -55,6 +56,8 @@ public final class NettyHttpServer implements AutoCloseable {
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     /** The default longest request line. */
     public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8 * 1024;
+    /** The default longest time a client may take to send a request, or keep an idle connection open: 60 s. */
+    public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final int maxBodyBytes;
     private final long drainTimeoutMillis;
@@ -73,6 +76,7 @@ public final class NettyHttpServer implements AutoCloseable {
         Handler handler = config.handler;
         boolean onEventLoop = config.onEventLoop;
         PrintStream errors = config.errors;
+        long readTimeoutMillis = config.requestReadTimeout.toMillis();
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("fnkit-http-accept", true));
         this.io = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("fnkit-http-io", true));
         this.workers = new ThreadPoolExecutor(config.workerThreads, config.workerThreads, 30, TimeUnit.SECONDS,
@@ -88,6 +92,7 @@ public final class NettyHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
+                                .addLast(new RequestReadTimeout(readTimeoutMillis))
                                 .addLast(new BodyLimitAggregator(maxBodyBytes))
                                 .addLast(new NettyRequestHandler(handler, onEventLoop, workers, inFlight,
                                         errors));
@@ -182,6 +187,28 @@ public final class NettyHttpServer implements AutoCloseable {
          * {@link java.util.concurrent.RejectedExecutionException}, which the server answers with a 503.
          */
         <T> CompletionStage<T> offload(Supplier<? extends CompletionStage<T>> step);
+
+        /**
+         * Answers with {@code head}'s status and headers and a body written piece by piece
+         * ({@code Transfer-Encoding: chunked}): the handler returns the stage this gives, and {@code producer} gets
+         * the {@link Chunks} once the head is written. The producer must {@link Chunks#end()} them; the connection
+         * closes then. Servers that cannot stream fail the stage.
+         */
+        default CompletionStage<HttpResponse> stream(HttpResponse head, java.util.function.Consumer<Chunks> producer) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("this connection cannot stream"));
+        }
+    }
+
+    /** The body of a streamed response, written as it is produced; every method may be called from any thread. */
+    public interface Chunks {
+        /** Writes and flushes one piece of the body; false when the connection is closed (nothing is written). */
+        boolean write(byte[] piece);
+
+        /** Ends the body; calling it again does nothing. */
+        void end();
+
+        /** Runs {@code action} once the connection closes or the body ends (at once when either happened). */
+        void onClose(Runnable action);
     }
 
     /** Configures and starts a {@link NettyHttpServer}. */
@@ -195,6 +222,7 @@ public final class NettyHttpServer implements AutoCloseable {
         private int workerThreads = 64;
         private int queueCapacity = 1024;
         private long drainTimeoutMillis = 10_000;
+        private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
         private PrintStream errors = System.err;
         private Handler handler;
         private boolean onEventLoop;
@@ -259,6 +287,20 @@ public final class NettyHttpServer implements AutoCloseable {
                 throw new IllegalArgumentException("drainTimeoutMillis must not be negative");
             }
             this.drainTimeoutMillis = drainTimeoutMillis;
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a whole request, counted from when the connection opens or its last
+         * response is written: 60 s by default. A client that runs out of it mid-request gets a 408; an idle
+         * connection, or one whose request head is still incomplete, is closed.
+         */
+        public Builder requestReadTimeout(Duration requestReadTimeout) {
+            if (requestReadTimeout.isNegative() || requestReadTimeout.isZero()) {
+                throw new IllegalArgumentException("requestReadTimeout must be positive but was "
+                        + requestReadTimeout);
+            }
+            this.requestReadTimeout = requestReadTimeout;
             return this;
         }
 

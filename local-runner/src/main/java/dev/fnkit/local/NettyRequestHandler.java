@@ -10,8 +10,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -45,6 +47,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private EventLoop eventLoop;
     private boolean busy;
+    private volatile Streamed streamed;
 
     NettyRequestHandler(NettyHttpServer.Handler handler, boolean onEventLoop, Executor workers,
                         InFlightRequests inFlight, PrintStream errors) {
@@ -87,6 +90,13 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    @Override
+    public CompletionStage<HttpResponse> stream(HttpResponse head,
+                                                java.util.function.Consumer<NettyHttpServer.Chunks> producer) {
+        streamed = new Streamed(head, producer);
+        return CompletableFuture.completedFuture(head);
     }
 
     @Override
@@ -152,6 +162,11 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } else if (error != null || response == null) {
             report(request, error == null ? new NullPointerException("the handler returned no response") : error);
             out = NettyMessages.problem(Errors.internal(null), exchange.head);
+        } else if (streamed != null && streamed.head() == response) {
+            Streamed stream = streamed;
+            streamed = null;
+            startStream(ctx, exchange, stream);
+            return;
         } else {
             try {
                 out = NettyMessages.toNetty(response, exchange.head);
@@ -184,6 +199,27 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             }
             next(ctx);
         });
+    }
+
+    private void startStream(ChannelHandlerContext ctx, Exchange exchange, Streamed stream) {
+        FullHttpResponse full = NettyMessages.toNetty(stream.head(), exchange.head);
+        DefaultHttpResponse head = new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers());
+        full.release();
+        head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        HttpUtil.setKeepAlive(head.headers(), exchange.version, false);
+        ctx.writeAndFlush(head);
+        NettyChunks chunks = new NettyChunks(ctx, written -> {
+            inFlight.end();
+            releaseWaiting();
+            ctx.close();
+        });
+        try {
+            stream.producer().accept(chunks);
+        } catch (RuntimeException e) {
+            errors.println("fnkit: a streamed response failed: " + e);
+            chunks.end();
+        }
     }
 
     private void next(ChannelHandlerContext ctx) {
@@ -240,6 +276,9 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             queued.release();
             inFlight.end();
         }
+    }
+
+    private record Streamed(HttpResponse head, java.util.function.Consumer<NettyHttpServer.Chunks> producer) {
     }
 
     private record Exchange(boolean head, boolean keepAlive, HttpVersion version) {

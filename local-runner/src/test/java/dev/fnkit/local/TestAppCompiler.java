@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Compiles function apps from source at test time, into directories that are not on the test class path, so that
  * the runner loads them as it loads real apps.
  */
-final class TestAppCompiler {
+public final class TestAppCompiler {
     private TestAppCompiler() {
     }
 
@@ -62,7 +62,7 @@ final class TestAppCompiler {
     /**
      * Compiles sources (class name to source) into {@code classes}, against fnkit-api and {@code classes} itself.
      */
-    static void compile(Path classes, Map<String, String> sources) throws IOException {
+    public static void compile(Path classes, Map<String, String> sources) throws IOException {
         Path src = Files.createTempDirectory("fnkit-test-src");
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none",
                 "-cp", apiLocation() + java.io.File.pathSeparator + classes));
@@ -86,14 +86,14 @@ final class TestAppCompiler {
     }
 
     /** Lists {@code appClass} as the directory's {@code FunctionApp}. */
-    static void declare(Path classes, String appClass) throws IOException {
+    public static void declare(Path classes, String appClass) throws IOException {
         Path service = classes.resolve(FunctionAppHidingLoader.SERVICE);
         Files.createDirectories(service.getParent());
         Files.writeString(service, appClass + "\n");
     }
 
     /** Packs the files of a directory, except those {@code skip} accepts, into a jar. */
-    static Path jar(Path classes, Path jar, java.util.function.Predicate<String> skip) throws IOException {
+    public static Path jar(Path classes, Path jar, java.util.function.Predicate<String> skip) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {
@@ -110,7 +110,7 @@ final class TestAppCompiler {
         return jar;
     }
 
-    static Path apiLocation() {
+    public static Path apiLocation() {
         try {
             return Path.of(FunctionApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

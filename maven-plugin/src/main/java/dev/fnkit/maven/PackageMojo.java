@@ -1,5 +1,7 @@
 package dev.fnkit.maven;
 
+import dev.fnkit.local.packaging.PackageRun;
+import dev.fnkit.local.packaging.PackagingFailure;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -29,7 +31,9 @@ import java.util.Set;
  * {@code target/fnkit/functions.json}, and packages the application for every target whose packager is on the
  * plugin's class path (adapters such as {@code fnkit-aws} added as plugin dependencies), each into
  * {@code target/fnkit/<target>/}. A packager gets the jar of the plugin dependency it comes from and that artifact's
- * runtime dependencies, resolved for it, to ship beside the application.
+ * runtime dependencies, resolved for it, to ship beside the application. The report lists each target's files with
+ * their sizes, warns about a file past its target's budget ({@code <target>.budget} in {@code settings}, e.g.
+ * {@code <aws.budget>30MiB</aws.budget>}) or hard limit, and is also written as {@code target/fnkit/report.json}.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -98,18 +102,8 @@ public final class PackageMojo extends AbstractMojo {
                     + (jar == null ? "has not been built" : "is not a file but " + jar)
                     + ": run the goal in the package phase after maven-jar-plugin (mvn package), not on its own");
         }
-        List<Path> dependencies = new ArrayList<>();
-        List<Path> appClasspath = new ArrayList<>();
-        for (Artifact artifact : project.getArtifacts()) {
-            File file = artifact.getFile();
-            if (file == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
-                continue;
-            }
-            dependencies.add(file.toPath());
-            if (!isShared(artifact)) {
-                appClasspath.add(file.toPath());
-            }
-        }
+        List<Path> dependencies = runtimeDependencies(project, false);
+        List<Path> appClasspath = runtimeDependencies(project, true);
         Map<String, String> packagerSettings = new LinkedHashMap<>();
         if (settings != null) {
             settings.forEach((key, value) -> packagerSettings.put(key, value == null ? "" : value));
@@ -128,6 +122,19 @@ public final class PackageMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("fnkit packaging failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The project's runtime dependency jars; without fnkit-api and fnkit-core, which the plugin provides, if asked. */
+    static List<Path> runtimeDependencies(MavenProject project, boolean withoutShared) {
+        List<Path> jars = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            File file = artifact.getFile();
+            if (file != null && artifact.getArtifactHandler().isAddedToClasspath()
+                    && !(withoutShared && isShared(artifact))) {
+                jars.add(file.toPath());
+            }
+        }
+        return jars;
     }
 
     private static boolean isShared(Artifact artifact) {

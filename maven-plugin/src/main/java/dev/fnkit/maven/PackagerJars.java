@@ -1,6 +1,8 @@
 package dev.fnkit.maven;
 
 import dev.fnkit.core.Packager;
+import dev.fnkit.local.packaging.PackageRun;
+import dev.fnkit.local.packaging.PackagingFailure;
 import org.apache.maven.RepositoryUtils;
 import org.apache.maven.artifact.Artifact;
 import org.eclipse.aether.RepositorySystem;

@@ -1,6 +1,8 @@
 package dev.fnkit.maven;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnkit.core.FunctionsManifest;
+import dev.fnkit.core.Json;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -46,6 +49,14 @@ class PackageMojoTest {
         assertThat(manifest.app()).isEqualTo("app");
         assertThat(manifest.version()).isEqualTo("1.0");
         assertThat(manifest.function("hello").trigger().type()).isEqualTo("http");
+        JsonNode report = Json.tree(Files.readAllBytes(work.resolve("target/fnkit/report.json")));
+        assertThat(report.get("app").asText()).isEqualTo("app");
+        assertThat(report.get("functions").get(0).get("name").asText()).isEqualTo("hello");
+        JsonNode selfHosted = report.get("targets").get(0);
+        assertThat(selfHosted.get("target").asText()).as("fnkit-self-hosted is on the test class path")
+                .isEqualTo("self-hosted");
+        assertThat(selfHosted.get("files").get(0).get("path").asText()).isEqualTo("app.zip");
+        assertThat(work.resolve("target/fnkit/self-hosted/app.zip")).isRegularFile();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fnkit.maven;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import dev.fnkit.local.packaging.PackagingFailure;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.collection.CollectRequest;
@@ -46,10 +47,10 @@ class PackagerJarsTest {
                 result("dev.fnkit", "fnkit-core", core), result("org.slf4j", "slf4j-api", slf4j),
                 result("dev.fnkit", "fnkit-stub", stubJar)));
         Artifact other = artifact("dev.fnkit", "fnkit-other", Files.writeString(work.resolve("other.jar"), "x"));
-        Artifact stub = artifact("dev.fnkit", "fnkit-stub", codeSource(StubPackager.class));
+        Artifact stub = artifact("dev.fnkit", "fnkit-stub", codeSource(Stub.class));
 
         List<Path> jars = new PackagerJars(system, new DefaultRepositorySystemSession(), List.of(CENTRAL),
-                List.of(other, stub)).of(new StubPackager());
+                List.of(other, stub)).of(new Stub());
 
         assertThat(jars).containsExactly(stubJar, core, slf4j);
         CollectRequest collect = requests.get(0).getCollectRequest();
@@ -67,7 +68,7 @@ class PackagerJarsTest {
         Artifact other = artifact("dev.fnkit", "fnkit-other", Files.writeString(work.resolve("other.jar"), "x"));
 
         List<Path> jars = new PackagerJars(resolving(List.of()), new DefaultRepositorySystemSession(), List.of(),
-                List.of(other)).of(new StubPackager());
+                List.of(other)).of(new Stub());
 
         assertThat(jars).isEmpty();
         assertThat(requests).isEmpty();
@@ -79,10 +80,10 @@ class PackagerJarsTest {
             throw new DependencyResolutionException(new DependencyResult(request),
                     "Could not find artifact org.slf4j:slf4j-api:jar:2.0.16", null);
         });
-        Artifact stub = artifact("dev.fnkit", "fnkit-stub", codeSource(StubPackager.class));
+        Artifact stub = artifact("dev.fnkit", "fnkit-stub", codeSource(Stub.class));
 
         assertThatThrownBy(() -> new PackagerJars(system, new DefaultRepositorySystemSession(), List.of(),
-                List.of(stub)).of(new StubPackager()))
+                List.of(stub)).of(new Stub()))
                 .isInstanceOf(PackagingFailure.class)
                 .hasMessageContaining("dev.fnkit:fnkit-stub:jar:1.0")
                 .hasMessageContaining("packager for stub")
@@ -137,5 +138,18 @@ class PackagerJarsTest {
 
     private static Path codeSource(Class<?> type) throws URISyntaxException {
         return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toPath();
+    }
+
+    /** A packager whose class comes from the test classes, standing in for an adapter's. */
+    private static final class Stub implements dev.fnkit.core.Packager {
+        @Override
+        public String target() {
+            return "stub";
+        }
+
+        @Override
+        public void pack(dev.fnkit.core.PackagingContext context) {
+            throw new UnsupportedOperationException("only its jar is looked at");
+        }
     }
 }

@@ -55,7 +55,7 @@ public final class AwsPackager implements Packager {
         String template = SamTemplate.yaml(context);
         LambdaZip zip = new LambdaZip().unpack(context.appJar());
         for (Map.Entry<String, byte[]> jar : libraries(context).entrySet()) {
-            zip.add("lib/" + jar.getKey(), jar.getValue());
+            zip.add("lib/" + jar.getKey(), LambdaZip.uncompressed(jar.getValue()));
         }
         zip.write(out.resolve(SamTemplate.CODE));
         Files.writeString(out.resolve("template.yaml"), template, StandardCharsets.UTF_8);

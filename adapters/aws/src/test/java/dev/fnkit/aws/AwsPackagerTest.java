@@ -208,12 +208,13 @@ class AwsPackagerTest {
             assertThat(file.stream()).allMatch(e -> e.getTimeLocal().toString().equals("2000-01-01T00:00"));
             ZipEntry aws = file.stream().filter(e -> e.getName().startsWith("lib/fnkit-aws-")).findFirst()
                     .orElseThrow();
-            assertThat(aws.getMethod()).isEqualTo(ZipEntry.STORED);
+            assertThat(aws.getMethod()).isEqualTo(ZipEntry.DEFLATED);
             try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(file.getInputStream(aws)
                     .readAllBytes()))) {
                 List<String> classes = new ArrayList<>();
                 for (JarEntry e; (e = jar.getNextJarEntry()) != null; ) {
                     classes.add(e.getName());
+                    assertThat(e.getMethod()).as(e.getName()).isEqualTo(ZipEntry.STORED);
                 }
                 assertThat(classes).contains("dev/fnkit/aws/FnkitLambda.class",
                         "META-INF/services/dev.fnkit.core.Packager");

@@ -12,6 +12,8 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import dev.fnkit.selfhosted.worker.ContainerMode;
+import dev.fnkit.selfhosted.worker.Worker;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * The application's OCI image, built by Jib into a tarball without a Docker daemon: fnkit's runtime jars, the
  * application's dependencies and the application jar as three layers over the base image, with
- * {@link ContainerServer} as the entry point.
+ * the self-hosted worker in container mode ({@code Worker --container}, see {@link ContainerMode}) as the entry
+ * point.
  */
 final class ContainerImage {
     static final String APP_DIR = "/app";
@@ -34,7 +37,7 @@ final class ContainerImage {
     static final String RUNTIME_LAYER = "fnkit runtime";
     static final String DEPENDENCIES_LAYER = "dependencies";
     static final String APPLICATION_LAYER = "application";
-    static final int PORT = ContainerServer.DEFAULT_PORT;
+    static final int PORT = ContainerMode.DEFAULT_PORT;
 
     /**
      * Jars that the packager needs at build time (Jib, the fabric8 models, YAML) but the container never loads; they
@@ -106,7 +109,7 @@ final class ContainerImage {
 
     static List<String> entrypoint(Path appJar) {
         return List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", appJarPath(appJar) + ":" + LIBS_DIR + "/*", ContainerServer.class.getName());
+                "-cp", appJarPath(appJar) + ":" + LIBS_DIR + "/*", Worker.class.getName(), ContainerMode.FLAG);
     }
 
     /** Builds the image into {@code tar} (OCI layout) and returns the image's digest. */

@@ -5,6 +5,7 @@ import dev.fnkit.core.Application;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.Packager;
 import dev.fnkit.core.PackagingContext;
+import dev.fnkit.selfhosted.worker.ContainerMode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packages an application for Kubernetes (target {@code kubernetes}) into {@code target/fnkit/kubernetes/}:
+ * Packages an application for Kubernetes (target {@code kubernetes}):
  * <ul>
- *   <li>{@code image.tar}: an OCI image built with Jib, no Docker daemon, whose entry point
- *       ({@link ContainerServer}) serves the function named by {@code FNKIT_FUNCTION} on {@code $PORT} — one image
+ *   <li>{@code target/fnkit/image.tar} (beside the target folders, as the image is not Kubernetes-specific): an OCI
+ *       image built with Jib, no Docker daemon, whose entry point (the self-hosted worker in container mode, see
+ *       {@link ContainerMode}) serves the function named by {@code FNKIT_FUNCTION} on {@code $PORT} — one image
  *       for every function of the application;</li>
- *   <li>{@code knative/<function>.yaml}: a Knative {@code Service} per function not triggered by a schedule;</li>
- *   <li>{@code plain/<function>.yaml}: the same function as {@code Deployment}, {@code Service} and
+ *   <li>{@code kubernetes/knative/<function>.yaml}: a Knative {@code Service} per function not triggered by a
+ *       schedule;</li>
+ *   <li>{@code kubernetes/plain/<function>.yaml}: the same function as {@code Deployment}, {@code Service} and
  *       {@code HorizontalPodAutoscaler}, for clusters without Knative;</li>
- *   <li>{@code cronjobs/<function>.yaml}: a {@code CronJob} per schedule function, running the image once.</li>
+ *   <li>{@code kubernetes/cronjobs/<function>.yaml}: a {@code CronJob} per schedule function, running the image
+ *       once.</li>
  * </ul>
  * Queue, topic, storage, stream and change triggers are not mapped: their functions are deployed and take CloudEvents
  * over HTTP, and the packaging log says what still has to deliver them.
@@ -86,14 +90,21 @@ public final class KubernetesPackager implements Packager {
             return;
         }
         String baseImage = context.setting("kubernetes.baseImage", DEFAULT_BASE_IMAGE);
-        Path tar = out.resolve(IMAGE_TAR);
-        Path cache = out.getParent() == null ? out.resolve(".jib-cache") : out.getParent().resolve(".jib-cache");
+        Path root = out.toAbsolutePath().getParent() == null ? out : out.toAbsolutePath().getParent();
+        Path tar = imageTar(out);
+        Path cache = root.resolve(".jib-cache");
         String digest = ContainerImage.build(new ContainerImage.Spec(image, baseImage, context.appJar(),
                 context.dependencies(), context.requireRuntimeJars(), imageEnvironment(context),
                 imageLabels(context)), tar, cache, context.log());
-        context.log().accept(IMAGE_TAR + " (" + image + " on " + baseImage + ", " + digest + ")"
+        context.log().accept(tar + " (" + image + " on " + baseImage + ", " + digest + ")"
                 + (baseImage.equals("scratch") ? "; a scratch base has no java: a real deployment needs a JRE base"
                 : ""));
+    }
+
+    /** Where the image goes: {@code image.tar} in the parent of the packager's folder (i.e. {@code target/fnkit}). */
+    static Path imageTar(Path outputDirectory) {
+        Path parent = outputDirectory.toAbsolutePath().getParent();
+        return (parent == null ? outputDirectory : parent).resolve(IMAGE_TAR);
     }
 
     static String defaultImage(String app, String version) {

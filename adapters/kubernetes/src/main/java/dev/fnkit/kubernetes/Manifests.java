@@ -3,6 +3,7 @@ package dev.fnkit.kubernetes;
 import dev.fnkit.api.FunctionOptions;
 import dev.fnkit.api.Trigger;
 import dev.fnkit.core.Application;
+import dev.fnkit.selfhosted.worker.ContainerMode;
 import dev.fnkit.core.Cron;
 import dev.fnkit.core.FunctionDefinition;
 import io.fabric8.knative.serving.v1.ServiceBuilder;
@@ -31,7 +32,7 @@ import java.util.Map;
 /**
  * The Kubernetes resources of one application, built with the fabric8 models: per served function a Knative
  * {@code Service}, and a {@code Deployment}, {@code Service} and {@code HorizontalPodAutoscaler} for clusters without
- * Knative; per schedule function a {@code CronJob} that runs the image once ({@link ContainerServer#ONCE}).
+ * Knative; per schedule function a {@code CronJob} that runs the image once ({@link ContainerMode#ONCE}).
  */
 final class Manifests {
     static final String MIN_SCALE = "autoscaling.knative.dev/min-scale";
@@ -177,7 +178,7 @@ final class Manifests {
         Trigger.Schedule schedule = (Trigger.Schedule) function.trigger();
         FunctionOptions options = function.options();
         Container container = new ContainerBuilder(container(function, false))
-                .withArgs(ContainerServer.ONCE)
+                .withArgs(ContainerMode.ONCE)
                 .build();
         int retries = options.retry() == null ? 0 : options.retry().maxRetries();
         return new CronJobBuilder()
@@ -229,10 +230,10 @@ final class Manifests {
     private static Probe readiness(boolean withPort) {
         ProbeBuilder probe = new ProbeBuilder();
         if (withPort) {
-            probe.withNewHttpGet().withPath(ContainerServer.READINESS_PATH)
+            probe.withNewHttpGet().withPath(ContainerMode.READINESS_PATH)
                     .withPort(new IntOrString(HTTP_PORT_NAME)).endHttpGet();
         } else {
-            probe.withNewHttpGet().withPath(ContainerServer.READINESS_PATH).endHttpGet();
+            probe.withNewHttpGet().withPath(ContainerMode.READINESS_PATH).endHttpGet();
         }
         return probe.build();
     }

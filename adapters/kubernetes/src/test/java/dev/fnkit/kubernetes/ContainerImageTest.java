@@ -33,7 +33,9 @@ class ContainerImageTest {
     static void build() throws IOException {
         var context = Fixtures.context(dir, Map.of("kubernetes.baseImage", "scratch"), log);
         new KubernetesPackager().pack(context);
-        tar = Tar.read(Files.readAllBytes(context.outputDirectory().resolve("image.tar")));
+        Path image = context.outputDirectory().getParent().resolve("image.tar");
+        assertThat(KubernetesPackager.imageTar(context.outputDirectory())).isEqualTo(image);
+        tar = Tar.read(Files.readAllBytes(image));
         JsonNode index = JSON.readTree(tar.get("index.json"));
         manifest = JSON.readTree(blob(index.get("manifests").get(0).get("digest").asText()));
         config = JSON.readTree(blob(manifest.get("config").get("digest").asText()));
@@ -48,17 +50,17 @@ class ContainerImageTest {
         assertThat(index.toString()).contains("sample-app");
         assertThat(manifest.get("config").get("mediaType").asText())
                 .isEqualTo("application/vnd.oci.image.config.v1+json");
-        assertThat(log).anyMatch(line -> line.startsWith("image.tar (sample-app:1.2.0 on scratch")
+        assertThat(log).anyMatch(line -> line.contains("image.tar (sample-app:1.2.0 on scratch")
                 && line.contains("needs a JRE base"));
     }
 
     @Test
-    void configRunsTheContainerServerOnPort8080() {
+    void configRunsTheWorkerInContainerModeOnPort8080() {
         JsonNode container = config.get("config");
         List<String> entrypoint = new ArrayList<>();
         container.get("Entrypoint").forEach(node -> entrypoint.add(node.asText()));
         assertThat(entrypoint).containsExactly("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", "/app/sample-app-1.2.0.jar:/app/libs/*", "dev.fnkit.kubernetes.ContainerServer");
+                "-cp", "/app/sample-app-1.2.0.jar:/app/libs/*", "dev.fnkit.selfhosted.worker.Worker", "--container");
         assertThat(container.get("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(container.get("WorkingDir").asText()).isEqualTo("/app");
         assertThat(container.get("Labels").get("dev.fnkit.functions").asText())

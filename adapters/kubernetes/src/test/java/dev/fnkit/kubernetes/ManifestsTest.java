@@ -1,6 +1,7 @@
 package dev.fnkit.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fnkit.selfhosted.worker.ContainerMode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.Container;
@@ -44,6 +45,7 @@ class ManifestsTest {
         assertThat(list("plain")).containsExactly("greet.yaml", "hello-world.yaml", "orders.yaml");
         assertThat(list("cronjobs")).containsExactly("nightly.yaml");
         assertThat(out.resolve("image.tar")).doesNotExist();
+        assertThat(out.getParent().resolve("image.tar")).doesNotExist();
     }
 
     @Test
@@ -74,7 +76,7 @@ class ManifestsTest {
             assertThat(port.getContainerPort()).isEqualTo(8080);
             assertThat(port.getName()).isEqualTo("http1");
         });
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(ContainerServer.READINESS_PATH);
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(ContainerMode.READINESS_PATH);
     }
 
     @Test

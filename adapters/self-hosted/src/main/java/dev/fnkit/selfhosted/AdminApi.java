@@ -12,6 +12,8 @@ import dev.fnkit.api.Trigger;
 import dev.fnkit.core.FunctionKind;
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Problem;
+import dev.fnkit.selfhosted.edge.JsonBodies;
+import dev.fnkit.selfhosted.async.AsyncRuntime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,6 +38,9 @@ import java.util.Optional;
  *       {"com.openfaas.scale.min": "0", "com.openfaas.scale.max": "4", "fnkit.timeout": "10s",
  *       "fnkit.concurrency": "4"}}};</li>
  *   <li>{@code DELETE /system/functions} with {@code {"functionName": "..."}};</li>
+ *   <li>{@code GET /system/dead-letters}, {@code POST /system/dead-letters/redrive} and
+ *       {@code POST /system/dead-letters/{callId}/redrive}: asynchronous calls that failed every attempt (see
+ *       {@link AsyncRuntime});</li>
  *   <li>{@code POST /system/scale-function/{name}} with {@code {"serviceName": "...", "replicas": N}}: that many
  *       instances now, kept for one stable window before the autoscaler decides again.</li>
  * </ul>
@@ -50,8 +55,13 @@ final class AdminApi {
         this.token = token;
     }
 
+    /** True when the request carries the admin token. */
+    boolean authorized(HttpRequest request) {
+        return token.accepts(request.header("authorization").orElse(null));
+    }
+
     HttpResponse handle(HttpRequest request, String requestId) {
-        if (!token.accepts(request.header("authorization").orElse(null))) {
+        if (!authorized(request)) {
             return new Problem(401, "unauthorized", "The admin API needs the admin token as a bearer token"
                     + " (Authorization: Bearer <token>)", requestId)
                     .toResponse(Headers.of("www-authenticate", "Bearer realm=\"fnkit\""));
@@ -59,6 +69,14 @@ final class AdminApi {
         String path = request.path();
         String method = request.method();
         try {
+            Optional<HttpResponse> edge = gateway.edge().admin(request, requestId);
+            if (edge.isPresent()) {
+                return edge.get();
+            }
+            if (path.equals("/system/usage")) {
+                return method.equals("GET") ? json(200, gateway.usage().snapshot())
+                        : Problem.methodNotAllowed(method, path, List.of("GET"));
+            }
             if (path.equals("/system/functions")) {
                 return switch (method) {
                     case "GET" -> json(200, list());
@@ -81,6 +99,9 @@ final class AdminApi {
                     return Problem.methodNotAllowed(method, path, List.of("POST"));
                 }
                 return scale(path.substring("/system/scale-function/".length()), request, requestId);
+            }
+            if (path.startsWith(AsyncRuntime.DEAD_LETTERS)) {
+                return gateway.async().admin(request, requestId);
             }
             return new Problem(404, "not-found", "The admin API has no " + path, requestId).toResponse();
         } catch (BundleException e) {
@@ -105,16 +126,21 @@ final class AdminApi {
         if (type.startsWith("application/json")) {
             JsonNode body = parse(request);
             Map<String, String> autoscaling = strings(body.path("autoscaling"));
+            Map<String, String> settings = strings(body.path("gateway"));
             if (body.hasNonNull("bundle")) {
                 Path bundle = Path.of(body.get("bundle").asText());
                 if (!Files.isRegularFile(bundle)) {
                     throw new BundleException("the bundle " + bundle + " is not a file on the gateway's machine");
                 }
-                try (InputStream in = Files.newInputStream(bundle)) {
-                    change = gateway.deploy(in, Files.size(bundle), autoscaling, mode);
-                }
+                change = GatewaySettings.deploy(gateway.edge(), GatewaySettings.peek(bundle), settings, () -> {
+                    try (InputStream in = Files.newInputStream(bundle)) {
+                        return gateway.deploy(in, Files.size(bundle), autoscaling, mode);
+                    }
+                });
             } else if (body.hasNonNull("service")) {
-                change = gateway.deploy(executable(body), autoscaling, mode);
+                BundleManifest manifest = executable(body);
+                change = GatewaySettings.deploy(gateway.edge(), manifest, settings,
+                        () -> gateway.deploy(manifest, autoscaling, mode));
             } else {
                 throw new BundleException("a JSON deployment names a \"bundle\" (a path on the gateway's machine), or"
                         + " a \"service\" with its \"envProcess\"");
@@ -128,7 +154,9 @@ final class AdminApi {
                 }
             });
             byte[] bundle = request.body().bytes();
-            change = gateway.deploy(new ByteArrayInputStream(bundle), bundle.length, autoscaling, mode);
+            change = GatewaySettings.deploy(gateway.edge(), GatewaySettings.peek(bundle),
+                    GatewaySettings.fromQuery(request),
+                    () -> gateway.deploy(new ByteArrayInputStream(bundle), bundle.length, autoscaling, mode));
         } else {
             throw new BundleException(415, "send a bundle as application/zip, or JSON naming a \"bundle\" path or an"
                     + " executable \"service\"");
@@ -174,8 +202,11 @@ final class AdminApi {
         if (name.isBlank()) {
             throw new BundleException("name the function to delete: {\"functionName\": \"...\"}");
         }
-        return gateway.remove(name) ? json(202, Json.mapper().createObjectNode().put("deleted", name))
-                : noFunction(name, requestId);
+        if (!gateway.remove(name)) {
+            return noFunction(name, requestId);
+        }
+        gateway.edge().forget(name);
+        return json(202, Json.mapper().createObjectNode().put("deleted", name));
     }
 
     private HttpResponse scale(String name, HttpRequest request, String requestId) throws BundleException {
@@ -224,6 +255,7 @@ final class AdminApi {
             routes.add(route.method() + " " + route.template());
         }
         fnkit.put("timeoutSeconds", spec.options().timeout().toSeconds());
+        fnkit.set("gateway", gateway.edge().describe(status.name()));
         fnkit.put("concurrency", spec.concurrencyLimit());
         fnkit.put("desired", status.desired());
         fnkit.put("ready", status.ready());
@@ -248,17 +280,10 @@ final class AdminApi {
     }
 
     private static JsonNode parse(HttpRequest request) throws BundleException {
-        if (request.body().isEmpty()) {
-            return Json.mapper().createObjectNode();
-        }
         try {
-            JsonNode node = Json.mapper().readTree(request.body().bytes());
-            if (node == null || !node.isObject()) {
-                throw new BundleException("the request body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new BundleException("the request body is not valid JSON");
+            return JsonBodies.object(request);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(e.getMessage());
         }
     }
 

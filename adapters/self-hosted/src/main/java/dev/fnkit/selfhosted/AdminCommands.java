@@ -32,11 +32,12 @@ final class AdminCommands {
                   --data-dir DIR     where the admin token file is (default $FNKIT_DATA_DIR or ~/.fnkit)
             """;
     static final String FUNCTIONS_USAGE = """
-            functions [--url URL] [--token T] [--data-dir DIR]
+            functions [--url URL] [--token T] [--data-dir DIR] [--json]
                 List the gateway's functions with their instances (ready/wanted), buffered requests and state.
             """ + OPTIONS_USAGE + """
+                  --json             print the admin API's JSON array (GET /system/functions) for scripts
                 Example:
-                  fnkit functions --url http://localhost:8080
+                  fnkit functions --url http://localhost:8080 --json
             """;
     static final String SCALE_USAGE = """
             scale <function> <instances> [--url URL] [--token T] [--data-dir DIR]
@@ -59,7 +60,7 @@ final class AdminCommands {
     }
 
     static int functions(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        CliOptions line = CliOptions.parse("functions", args, OPTIONS, Set.of());
+        CliOptions line = CliOptions.parse("functions", args, OPTIONS, Set.of("--json"));
         HttpResponse<String> response = send(line, HttpRequest.newBuilder(uri(line, "/system/functions")).GET(), err);
         if (response == null) {
             return 1;
@@ -68,6 +69,14 @@ final class AdminCommands {
             return failed(response, err);
         }
         JsonNode list = Json.tree(response.body().getBytes(StandardCharsets.UTF_8));
+        if (line.flag("--json")) {
+            try {
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(list));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return 0;
+        }
         String format = "%-24s %-11s %-9s %-8s %-11s %s%n";
         out.printf(format, "NAME", "KIND", "READY", "BUFFER", "INVOKED", "STATE");
         for (JsonNode function : list) {

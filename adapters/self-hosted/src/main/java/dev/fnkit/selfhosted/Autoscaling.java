@@ -124,7 +124,7 @@ public record Autoscaling(double targetUtilization, Duration stableWindow, doubl
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
-    static Duration duration(String value) {
+    public static Duration duration(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("pt") || v.startsWith("p")) {

@@ -1,9 +1,11 @@
 package dev.fnkit.selfhosted;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +20,8 @@ import java.util.zip.ZipInputStream;
  * Unpacks and checks a bundle: a zip with {@code functions.json} at its top, the application jar next to it and
  * its dependencies in {@code lib/} (any other files, such as executables, anywhere). It refuses, naming the problem,
  * a bundle over the size limit, one that unpacks to more than the unpacked limit, an entry whose path leaves the
- * bundle (zip-slip), a missing or invalid manifest, and a missing or ambiguous application jar.
+ * bundle (zip-slip) or cannot be written (a name that is not UTF-8 or too long), a truncated or otherwise invalid zip,
+ * a missing or invalid manifest, and a missing or ambiguous application jar.
  */
 final class BundleReader {
     private static final int MAX_ENTRIES = 10_000;
@@ -71,26 +74,18 @@ final class BundleReader {
                     throw new BundleException(413, "the bundle has more than " + MAX_ENTRIES + " entries");
                 }
                 Path file = resolve(target, entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                    continue;
-                }
-                Files.createDirectories(file.getParent());
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    int read;
-                    while ((read = zip.read(buffer)) > 0) {
-                        unpacked += read;
-                        if (unpacked > maxUnpackedBytes) {
-                            throw new BundleException(413, "the bundle unpacks to more than the limit of "
-                                    + maxUnpackedBytes + " bytes");
-                        }
-                        out.write(buffer, 0, read);
-                    }
+                try {
+                    unpacked = unpackEntry(zip, entry, file, unpacked);
+                } catch (FileSystemException e) {
+                    throw new BundleException("the bundle entry '" + entry.getName() + "' cannot be unpacked: "
+                            + (e.getReason() == null ? "its path clashes with another entry's" : e.getReason()));
                 }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new BundleException("the bundle is not a valid zip archive: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException("the bundle has an entry name that is not UTF-8 or not a valid path: "
+                    + e.getMessage());
         }
         Path manifestFile = target.resolve(BundleManifest.FILE_NAME);
         if (!Files.isRegularFile(manifestFile)) {
@@ -116,6 +111,34 @@ final class BundleReader {
             }
         }
         return new Unpacked(manifest, appJar);
+    }
+
+    /**
+     * Writes one entry, returning the bytes unpacked so far.
+     *
+     * @throws FileSystemException when its path cannot be made (a name too long, a file where a directory must be)
+     */
+    private long unpackEntry(ZipInputStream zip, ZipEntry entry, Path file, long unpacked)
+            throws BundleException, IOException {
+        if (entry.isDirectory()) {
+            Files.createDirectories(file);
+            return unpacked;
+        }
+        Files.createDirectories(file.getParent());
+        long total = unpacked;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = zip.read(buffer)) > 0) {
+                total += read;
+                if (total > maxUnpackedBytes) {
+                    throw new BundleException(413, "the bundle unpacks to more than the limit of " + maxUnpackedBytes
+                            + " bytes");
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return total;
     }
 
     /** The file an entry unpacks to, refusing paths that would leave the bundle. */

@@ -67,6 +67,7 @@ final class FunctionPool {
         final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
         ScheduledFuture<?> timer;
         int attempts;
+        boolean coldStart;
 
         Pending(HttpRequest request, String path, String requestId, long deadline, EventLoop loop) {
             this.request = request;
@@ -327,6 +328,7 @@ final class FunctionPool {
             return;
         }
         instance.outstanding++;
+        pending.coldStart = instance.served++ == 0;
         CompletableFuture<HttpResponse> sent;
         try {
             sent = client.send(instance.portNow(), pending.request, pending.path, pending.requestId,
@@ -352,7 +354,7 @@ final class FunctionPool {
         instance.outstanding--;
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
-            pending.response.complete(response);
+            pending.response.complete(ServedBy.mark(response, instance.id(), pending.coldStart));
         } else if (cause instanceof InstanceClient.NotSent notSent) {
             if (notSent.refused()) {
                 recycle(instance, "refused a connection", true);

@@ -2,6 +2,13 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.core.Router;
 import dev.fnkit.local.NettyHttpServer;
+import dev.fnkit.selfhosted.async.AsyncRuntime;
+import dev.fnkit.selfhosted.async.AsyncSettings;
+import dev.fnkit.selfhosted.triggers.TriggerRuntime;
+import dev.fnkit.selfhosted.triggers.TriggerSettings;
+import dev.fnkit.selfhosted.edge.Edge;
+import dev.fnkit.selfhosted.usage.LogStore;
+import dev.fnkit.selfhosted.usage.Usage;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
@@ -54,8 +61,13 @@ public final class Gateway implements AutoCloseable {
     private final PrestartedWorkers prestarted;
     private final Deployments deployments;
     private final AdminToken token;
+    private final Edge edge;
+    private final Usage usage;
+    private final LogStore logs;
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
     private final GatewayHandler handler;
+    private final AsyncRuntime async;
+    private final TriggerRuntime triggers;
     private final NettyHttpServer server;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -74,9 +86,23 @@ public final class Gateway implements AutoCloseable {
         this.launcher = new InstanceLauncher(config);
         this.prestarted = new PrestartedWorkers(launcher, config.prestartedWorkers());
         launcher.prestarted(prestarted);
+        this.edge = new Edge(config.dataDir());
+        this.usage = new Usage(metrics.registry());
+        this.logs = new LogStore(2_000, config.log());
+        launcher.edge(edge, logs);
         this.deployments = new Deployments(config.dataDir(), new BundleReader(config.maxBundleBytes(),
                 config.maxUnpackedBytes()));
         this.handler = new GatewayHandler(this, new AdminApi(this, token), config.maxRequestBytes());
+        GatewayFunctions functions = new GatewayFunctions(this);
+        try {
+            this.async = AsyncRuntime.open(config.dataDir(), config.async(), functions, metrics.registry(),
+                    config.maxRequestBytes(), config.log());
+        } catch (UncheckedIOException e) {
+            shutdownThreads();
+            throw e;
+        }
+        this.triggers = TriggerRuntime.create(config.dataDir(), config.triggers(), functions, async,
+                config.maxRequestBytes(), config.log());
         try {
             this.server = NettyHttpServer.builder()
                     .address(config.address())
@@ -90,6 +116,7 @@ public final class Gateway implements AutoCloseable {
                     .connectionHandler(handler)
                     .start();
         } catch (RuntimeException e) {
+            async.close();
             shutdownThreads();
             throw e;
         }
@@ -101,6 +128,8 @@ public final class Gateway implements AutoCloseable {
         }
         prestarted.fill();
         handler.accept();
+        async.start();
+        triggers.start();
     }
 
     public static Builder builder() {
@@ -175,6 +204,8 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
+            triggers.close();
+            async.stopDelivering();
             handler.drain();
             long longest = pools.values().stream().mapToLong(p -> p.spec().options().timeout().toMillis()).max()
                     .orElse(0);
@@ -192,6 +223,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             pools.values().forEach(FunctionPool::kill);
         } finally {
+            async.close();
             shutdownThreads();
             InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
             closed.countDown();
@@ -223,6 +255,26 @@ public final class Gateway implements AutoCloseable {
 
     GatewayMetrics metrics() {
         return metrics;
+    }
+
+    AsyncRuntime async() {
+        return async;
+    }
+
+    TriggerRuntime triggers() {
+        return triggers;
+    }
+
+    Edge edge() {
+        return edge;
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    LogStore logs() {
+        return logs;
     }
 
     Deployments.Change deploy(InputStream bundle, long size, Map<String, String> autoscaling, Deployments.Mode mode)
@@ -334,6 +386,8 @@ public final class Gateway implements AutoCloseable {
         private Map<String, String> instanceEnvironment = Map.of();
         private int prestartedWorkers = 1;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private AsyncSettings async = AsyncSettings.DEFAULTS;
+        private TriggerSettings triggers = TriggerSettings.DEFAULTS;
         private PrintStream out = System.out;
         private PrintStream log = System.err;
 
@@ -449,6 +503,18 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** How asynchronous calls and trigger events are retried and dead-lettered. */
+        public Builder async(AsyncSettings async) {
+            this.async = Objects.requireNonNull(async, "async");
+            return this;
+        }
+
+        /** Where storage buckets live, how often they and schedules are checked, and the schedules' clock. */
+        public Builder triggers(TriggerSettings triggers) {
+            this.triggers = Objects.requireNonNull(triggers, "triggers");
+            return this;
+        }
+
         /** Where instances' standard output goes, each line prefixed with the instance id. */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out, "out");
@@ -470,7 +536,8 @@ public final class Gateway implements AutoCloseable {
             Path dir = dataDir != null ? dataDir : defaultDataDir();
             GatewayConfig config = new GatewayConfig(address, port, dir.toAbsolutePath().normalize(), adminToken,
                     autoscaling, bufferSize, maxBundleBytes, maxUnpackedBytes, maxRequestBytes, javaCommand,
-                    absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers, startTimeout, out, log);
+                    absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers, startTimeout,
+                    async, triggers, out, log);
             try {
                 return new Gateway(config);
             } catch (IOException e) {

@@ -1,5 +1,8 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.selfhosted.async.AsyncSettings;
+import dev.fnkit.selfhosted.triggers.TriggerSettings;
+
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ record GatewayConfig(InetAddress address, int port, Path dataDir, String adminTo
                      int bufferSize, long maxBundleBytes, long maxUnpackedBytes, int maxRequestBytes,
                      String javaCommand, String workerClasspath, List<String> workerJvmOptions,
                      Map<String, String> instanceEnvironment, int prestartedWorkers, Duration startTimeout,
+                     AsyncSettings async, TriggerSettings triggers,
                      PrintStream out,
                      PrintStream log) {
     GatewayConfig {

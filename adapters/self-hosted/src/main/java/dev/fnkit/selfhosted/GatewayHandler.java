@@ -1,10 +1,16 @@
 package dev.fnkit.selfhosted;
 
 import dev.fnkit.api.HttpRequest;
+import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.core.Problem;
 import dev.fnkit.core.Router;
 import dev.fnkit.local.NettyHttpServer;
+import dev.fnkit.selfhosted.async.AsyncRuntime;
+import dev.fnkit.selfhosted.edge.Edge;
+import dev.fnkit.selfhosted.triggers.TriggerRuntime;
+import dev.fnkit.selfhosted.ui.UiAssets;
+import dev.fnkit.selfhosted.usage.LogsApi;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 
 import java.util.Optional;
@@ -14,9 +20,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Routes the gateway's requests: {@code /healthz}, {@code /metrics}, the admin API under {@code /system},
+ * asynchronous calls and trigger publications ({@link AsyncRuntime}, {@link TriggerRuntime}; their prefixes win
+ * over declared routes),
  * {@code /function/{name}[/rest]} (the instance sees {@code /rest}, or {@code /}), and every declared route of
- * every deployed function (the instance sees the path as sent). Every function response carries
- * {@code X-Request-Id} and is counted in the metrics. It runs on the connection's event loop: a function request
+ * every deployed function (the instance sees the path as sent), the web UI at {@code /ui} and the streamed
+ * {@code /system/logs}. A function request first passes the function's edge checks ({@link Edge}: API key, rate
+ * limits, CORS, size); every function response carries {@code X-Request-Id}, is counted in the metrics and usage and
+ * written to the access log. It runs on the connection's event loop: a function request
  * that an instance can take at once is forwarded from there, over a connection on the same loop; anything that may
  * block (the admin API, metrics, buffering while an instance starts) goes to the server's workers.
  */
@@ -26,6 +36,8 @@ final class GatewayHandler implements NettyHttpServer.Handler {
     private final Gateway gateway;
     private final AdminApi admin;
     private final int maxRequestBytes;
+    private final UiAssets ui = new UiAssets();
+    private final LogsApi logs;
     private volatile boolean accepting;
     private volatile boolean draining;
 
@@ -33,6 +45,7 @@ final class GatewayHandler implements NettyHttpServer.Handler {
         this.gateway = gateway;
         this.admin = admin;
         this.maxRequestBytes = maxRequestBytes;
+        this.logs = new LogsApi(gateway.logs(), name -> gateway.pool(name).isPresent());
     }
 
     /** Starts serving functions (before that they answer 503). */
@@ -43,6 +56,7 @@ final class GatewayHandler implements NettyHttpServer.Handler {
     /** Stops taking function requests: new ones get a 503 while those in flight finish. */
     void drain() {
         draining = true;
+        gateway.logs().close();
     }
 
     @Override
@@ -59,12 +73,29 @@ final class GatewayHandler implements NettyHttpServer.Handler {
             return connection.offload(() -> done(HttpResponse.builder()
                     .contentType("text/plain; version=0.0.4; charset=utf-8").text(gateway.metrics().scrape())));
         }
+        if (UiAssets.handles(path)) {
+            return done(ui.serve(request, requestId));
+        }
+        if (path.equals("/system/logs") && admin.authorized(request)) {
+            return connection.offload(() -> logs.serve(request, requestId, connection));
+        }
         if (path.equals("/system") || path.startsWith("/system/")) {
             return connection.offload(() -> done(admin.handle(request, requestId)));
         }
         if (!accepting || draining) {
             return done(GatewayProblems.unavailable(draining ? "shutting-down" : "starting",
                     "The gateway is " + (draining ? "shutting down" : "starting"), requestId, 1));
+        }
+        if (path.startsWith(AsyncRuntime.PREFIX)) {
+            String target = path.substring(AsyncRuntime.PREFIX.length()).split("/", 2)[0];
+            Edge.Admission admission = gateway.edge().admit(target, request, requestId);
+            if (admission.answer() != null) {
+                return done(admission.answer());
+            }
+            return connection.offload(() -> done(gateway.async().submit(admission.request(), requestId)));
+        }
+        if (TriggerRuntime.handles(path)) {
+            return connection.offload(() -> done(gateway.triggers().publish(request, requestId)));
         }
         String function;
         String forwardPath;
@@ -74,7 +105,9 @@ final class GatewayHandler implements NettyHttpServer.Handler {
                     : path.substring(FUNCTION_PREFIX.length(), slash);
             forwardPath = slash < 0 ? "/" : path.substring(slash);
         } else {
-            Router.Result route = gateway.router().route(request.method(), path);
+            Router.Result route = gateway.router().route(Edge.isPreflight(request)
+                    ? request.header("access-control-request-method").orElse("").strip()
+                    .toUpperCase(java.util.Locale.ROOT) : request.method(), path);
             if (route instanceof Router.Match match) {
                 function = match.function().name();
                 forwardPath = path;
@@ -93,18 +126,42 @@ final class GatewayHandler implements NettyHttpServer.Handler {
             return done(new Problem(413, "body-too-large", "The request body is larger than the limit of "
                     + maxRequestBytes + " bytes", requestId).toResponse());
         }
+        Edge.Admission admission = gateway.edge().admit(function, request, requestId);
+        if (admission.answer() != null) {
+            gateway.logs().access(function, requestId, request.method(), path, admission.answer().status(),
+                    System.nanoTime() - started, false, null, null);
+            return done(admission.answer());
+        }
+        HttpRequest admitted = admission.request();
         FunctionPool target = pool.get();
-        CompletionStage<HttpResponse> forwarded = target.trySubmit(request, forwardPath, requestId, arrival,
+        int memoryMb = target.spec().options().memoryMb();
+        CompletionStage<HttpResponse> forwarded = target.trySubmit(admitted, forwardPath, requestId, arrival,
                 connection.eventLoop());
         if (forwarded == null) {
-            forwarded = connection.offload(() -> target.submit(request, forwardPath, requestId, arrival,
+            forwarded = connection.offload(() -> target.submit(admitted, forwardPath, requestId, arrival,
                     connection.eventLoop()));
         }
         return forwarded.thenApply(response -> {
-            gateway.metrics().invocation(function, response.status(), System.nanoTime() - started);
-            return response.header(InstanceProtocol.REQUEST_ID).isPresent() ? response
-                    : response.toBuilder().setHeader(InstanceProtocol.REQUEST_ID, requestId).build();
+            long nanos = System.nanoTime() - started;
+            gateway.metrics().invocation(function, response.status(), nanos);
+            ServedBy served = ServedBy.of(response);
+            gateway.usage().record(function, admission.apiKey(), response.status(), nanos, memoryMb,
+                    served.coldStart());
+            gateway.logs().access(function, requestId, request.method(), path, response.status(), nanos,
+                    served.coldStart(), served.instance(), admission.apiKey());
+            return finish(response, requestId, admission);
         });
+    }
+
+    /** The response without the pool's marks, with the request id and the CORS headers. */
+    private static HttpResponse finish(HttpResponse response, String requestId, Edge.Admission admission) {
+        Headers.Builder headers = response.headers().toBuilder().remove(ServedBy.INSTANCE)
+                .remove(ServedBy.COLD_START);
+        if (!response.headers().contains(InstanceProtocol.REQUEST_ID)) {
+            headers.set(InstanceProtocol.REQUEST_ID, requestId);
+        }
+        admission.cors().asMap().forEach((name, values) -> headers.set(name, values.get(0)));
+        return new HttpResponse(response.status(), headers.build(), response.body());
     }
 
     private static CompletionStage<HttpResponse> done(HttpResponse response) {

@@ -125,6 +125,11 @@ final class GatewayMetrics {
                 .register(registry).increment();
     }
 
+    /** The registry, for meters kept elsewhere (usage, asynchronous calls). */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition. */
     String scrape() {
         return registry.scrape();

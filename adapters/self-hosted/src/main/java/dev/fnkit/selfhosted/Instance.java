@@ -29,6 +29,8 @@ final class Instance {
     private final boolean prestarted;
     State state = State.STARTING;
     int outstanding;
+    /** Requests dispatched to it so far. */
+    long served;
     boolean stopRequested;
 
     Instance(String id, int generation, Process process, Path directory, long launchedNanos,

@@ -2,6 +2,8 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.api.FunctionOptions;
 import dev.fnkit.core.Json;
+import dev.fnkit.selfhosted.edge.Edge;
+import dev.fnkit.selfhosted.usage.LogStore;
 import dev.fnkit.selfhosted.worker.Worker;
 
 import java.io.IOException;
@@ -20,15 +22,21 @@ import java.util.Optional;
  * executables, or a pre-started worker specialised to the function ({@link PrestartedWorkers}). Each gets only its function's declared environment plus {@code PATH}, {@code JAVA_HOME}, locale and
  * time zone, {@code HOME} and {@code TMPDIR} in its own working directory, and the gateway's configured instance
  * environment; a heap of three quarters of its {@code memoryMb}; and its output re-emitted line by line with the
- * instance id.
+ * instance id (and captured for {@code /system/logs}). A function that declares secrets gets them as files in its own
+ * directory, named by {@code FNKIT_SECRETS_DIR}, and never a pre-started worker.
  */
 final class InstanceLauncher {
     private static final List<String> INHERITED = List.of("PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ",
             "FNKIT_LOG_LEVEL");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The environment variable naming an instance's secrets directory (only when its function declares some). */
+    static final String SECRETS_DIR = "FNKIT_SECRETS_DIR";
+
     private final GatewayConfig config;
     private volatile PrestartedWorkers prestarted;
+    private volatile Edge edge;
+    private volatile LogStore logs;
 
     InstanceLauncher(GatewayConfig config) {
         this.config = config;
@@ -43,7 +51,8 @@ final class InstanceLauncher {
     Instance launch(FunctionSpec function, DeployedApp app, String id, int generation) throws IOException {
         String token = token();
         List<String> arguments = arguments(function, app, token);
-        if (prestarted != null && fitsPrestarted(function)) {
+        boolean secrets = edge != null && edge.declaresSecrets(function.name());
+        if (prestarted != null && fitsPrestarted(function) && !secrets) {
             Optional<PrestartedWorkers.Prestarted> taken = prestarted.take();
             if (taken.isPresent()) {
                 PrestartedWorkers.Prestarted worker = taken.get();
@@ -60,8 +69,13 @@ final class InstanceLauncher {
         List<String> command = java(heapMb(function));
         command.addAll(arguments);
         long launched = System.nanoTime();
-        Process process = start(command, directory, function.options().environment());
-        InstanceOutput output = new InstanceOutput(process, id, config);
+        Map<String, String> environment = function.options().environment();
+        if (secrets) {
+            environment = new java.util.HashMap<>(environment);
+            environment.put(SECRETS_DIR, edge.secretsFor(function.name(), directory).orElseThrow().toString());
+        }
+        Process process = start(command, directory, environment);
+        InstanceOutput output = new InstanceOutput(process, id, config, logs);
         output.assign(id, token);
         return new Instance(id, generation, process, directory, launched, output.port(), false);
     }
@@ -73,8 +87,14 @@ final class InstanceLauncher {
         command.add(Worker.PRESTARTED);
         long launched = System.nanoTime();
         Process process = start(command, directory, Map.of());
-        return new PrestartedWorkers.Prestarted(id, process, directory, new InstanceOutput(process, id, config),
+        return new PrestartedWorkers.Prestarted(id, process, directory, new InstanceOutput(process, id, config, logs),
                 launched);
+    }
+
+    /** Gives instances their functions' secrets, and captures their output into {@code logs}. */
+    void edge(Edge edge, LogStore logs) {
+        this.edge = edge;
+        this.logs = logs;
     }
 
     /** Uses these pre-started workers from now on. */

@@ -1,5 +1,6 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.selfhosted.usage.LogStore;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 
 import java.io.BufferedReader;
@@ -17,10 +18,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class InstanceOutput {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final LogStore logs;
+    private volatile String id;
     private volatile String prefix;
     private volatile String token;
 
-    InstanceOutput(Process process, String id, GatewayConfig config) {
+    /** @param logs where lines are also captured, or null */
+    InstanceOutput(Process process, String id, GatewayConfig config, LogStore logs) {
+        this.logs = logs;
+        this.id = id;
         this.prefix = "[" + id + "] ";
         pump(process.getInputStream(), config.out(), true, id + "-stdout");
         pump(process.getErrorStream(), config.log(), false, id + "-stderr");
@@ -30,6 +36,7 @@ final class InstanceOutput {
 
     /** Names the instance in the output from now on, and expects its ready line with this token. */
     void assign(String id, String token) {
+        this.id = id;
         this.prefix = "[" + id + "] ";
         this.token = token;
     }
@@ -53,6 +60,9 @@ final class InstanceOutput {
                         }
                     }
                     target.println(prefix + line);
+                    if (logs != null) {
+                        logs.line(id, announces ? "stdout" : "stderr", line);
+                    }
                 }
             } catch (IOException ignored) {
                 // the process is gone

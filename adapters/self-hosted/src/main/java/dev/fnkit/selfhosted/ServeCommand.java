@@ -2,6 +2,8 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.local.CliOptions;
 import dev.fnkit.local.UsageException;
+import dev.fnkit.selfhosted.async.AsyncSettings;
+import dev.fnkit.selfhosted.triggers.TriggerSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code fnkit serve [apps...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N] [--autoscaling S]}:
+ * {@code fnkit serve [apps...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N] [--autoscaling S]
+ * [--async S] [--buckets DIR]}:
  * starts the gateway, serves what the data
  * directory holds, deploys the named apps (as {@code fnkit run} takes them), and serves until SIGTERM or Ctrl-C,
  * which drain in-flight requests and stop every instance.
@@ -24,9 +27,10 @@ import java.util.Set;
 final class ServeCommand {
     static final String USAGE = """
             serve [<app>...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N]
-                  [--autoscaling NAME=VALUE,...]
+                  [--autoscaling NAME=VALUE,...] [--async NAME=VALUE,...] [--buckets DIR]
                 Run the self-hosted gateway: every function of every app (Maven project directories, built
-                first; jars; classes directories; folders of those) and of the data directory's deployments,
+                first; jars; classes directories; executable-function directories with a functions.json;
+                folders of those) and of the data directory's deployments,
                 each in its own autoscaled instance processes, at /function/<name> and its declared routes;
                 admin API at /system (bearer token), metrics at /metrics.
                   --port N           the port (default 8080)
@@ -37,6 +41,9 @@ final class ServeCommand {
                                      scaleToZeroGrace=30s,tick=2s,targetUtilization=0.7,panicThreshold=2,
                                      panicWindowPercentage=10,maxScaleUpRate=1000,maxScaleDownRate=2,
                                      initialScale=0
+                  --async S          retries of asynchronous calls and trigger events, e.g. maxAttempts=10,
+                                     initialDelay=10s,maxDelay=120s,pollInterval=500ms,maxInFlight=256
+                  --buckets DIR      the directories of storage buckets (default DATA_DIR/buckets)
                 Example:
                   fnkit serve samples --port 8080
             """;
@@ -46,13 +53,22 @@ final class ServeCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         CliOptions line = CliOptions.parse("serve", args, Set.of("--port", "--data-dir", "--bind", "--prestarted",
-                "--autoscaling"), Set.of());
+                "--autoscaling", "--async", "--buckets"), Set.of());
         Gateway.Builder builder = Gateway.builder().port(line.intValue("--port", 8080, 0, 65535))
                 .prestartedWorkers(line.intValue("--prestarted", 1, 0, 64)).out(out).log(err);
         if (line.value("--autoscaling").isPresent()) {
             builder.autoscaling(autoscaling(line, line.value("--autoscaling").get()));
         }
         line.value("--data-dir").ifPresent(dir -> builder.dataDir(Path.of(dir)));
+        if (line.value("--async").isPresent()) {
+            try {
+                builder.async(AsyncSettings.DEFAULTS.with(pairs(line, "--async", line.value("--async").get())));
+            } catch (IllegalArgumentException e) {
+                throw line.error("--async: " + e.getMessage());
+            }
+        }
+        line.value("--buckets").ifPresent(dir -> builder.triggers(TriggerSettings.DEFAULTS.withBucketsDir(
+                Path.of(dir).toAbsolutePath())));
         if (line.value("--bind").isPresent()) {
             try {
                 builder.address(InetAddress.getByName(line.value("--bind").get()));
@@ -95,19 +111,25 @@ final class ServeCommand {
     }
 
     private static Autoscaling autoscaling(CliOptions line, String settings) throws UsageException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String setting : settings.split(",")) {
-            int eq = setting.indexOf('=');
-            if (eq <= 0) {
-                throw line.error("--autoscaling takes NAME=VALUE pairs separated by commas, not '" + setting + "'");
-            }
-            values.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
-        }
+        Map<String, String> values = pairs(line, "--autoscaling", settings);
         try {
             return Autoscaling.DEFAULTS.with(values);
         } catch (IllegalArgumentException e) {
             throw line.error("--autoscaling: " + e.getMessage());
         }
+    }
+
+    private static Map<String, String> pairs(CliOptions line, String option, String settings)
+            throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String setting : settings.split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw line.error(option + " takes NAME=VALUE pairs separated by commas, not '" + setting + "'");
+            }
+            values.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
+        }
+        return values;
     }
 
     /** Builds a bundle of each app at these locations and deploys it. */
@@ -118,7 +140,15 @@ final class ServeCommand {
         Path staging = Files.createTempDirectory("fnkit-serve-");
         try {
             for (String location : locations) {
-                for (Path bundle : AppBundles.write(Path.of(location), staging, log)) {
+                List<Path> bundles = new java.util.ArrayList<>();
+                List<Path> executables = ExecutableBundles.find(Path.of(location));
+                for (Path executable : executables) {
+                    bundles.add(ExecutableBundles.zip(executable, staging));
+                }
+                if (ExecutableBundles.hasJavaApps(Path.of(location), executables)) {
+                    bundles.addAll(AppBundles.write(Path.of(location), staging, log));
+                }
+                for (Path bundle : bundles) {
                     List<String> functions = gateway.deploy(bundle);
                     log.println("fnkit: deployed " + bundle.getFileName() + ": " + String.join(", ", functions));
                 }

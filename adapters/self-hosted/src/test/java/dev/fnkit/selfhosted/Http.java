@@ -20,9 +20,14 @@ final class Http {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    static HttpResponse<String> post(URI base, String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    /** POSTs the body with its content type and any further headers, given as name, value, name, value... */
+    static HttpResponse<String> post(URI base, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {

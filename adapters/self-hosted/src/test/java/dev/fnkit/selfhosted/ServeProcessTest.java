@@ -8,9 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeProcessTest {
     private static final String TOKEN = "serve-test-token";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern LISTENING = Pattern.compile("fnkit gateway listening on (http://\\S+)");
 
     @TempDir
     static Path work;
@@ -57,35 +52,10 @@ class ServeProcessTest {
 
     /** Starts {@code fnkit serve} on a free port and returns its URL. */
     private URI serve(String dataDir) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fnkit.local.FnkitCli", "serve",
-                testFunctions.toString(), "--port", "0", "--data-dir", work.resolve(dataDir).toString())
-                .redirectErrorStream(true);
-        builder.environment().put("FNKIT_ADMIN_TOKEN", TOKEN);
-        serve = builder.start();
-        CompletableFuture<URI> url = new CompletableFuture<>();
-        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
-                    System.out.println("serve: " + line);
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        url.complete(URI.create(matcher.group(1)));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            url.completeExceptionally(new IllegalStateException("fnkit serve ended without listening: "
-                    + String.join("\n", output)));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return url.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ServeProcess started = ServeProcess.start(TOKEN, WAIT, testFunctions.toString(), "--port", "0",
+                "--data-dir", work.resolve(dataDir).toString());
+        serve = started.process();
+        return started.url();
     }
 
     private static List<JsonNode> instances(URI url, String function) {

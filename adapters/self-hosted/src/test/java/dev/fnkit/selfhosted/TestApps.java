@@ -79,14 +79,22 @@ final class TestApps {
 
     /** Compiles the test functions into {@code work/testfns/target/classes}. */
     static Path testFunctions(Path work) throws IOException {
-        Path classes = work.resolve("testfns").resolve("target").resolve("classes");
-        Path source = work.resolve("testfns-src/testfns/TestFunctionsApp.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, TEST_FUNCTIONS);
-        compile(classes, List.of(source));
+        return app(work, "testfns", "TestFunctionsApp", TEST_FUNCTIONS);
+    }
+
+    /**
+     * Compiles one {@code FunctionApp} source, class {@code <name>.<className>}, into
+     * {@code work/<name>/target/classes}.
+     */
+    static Path app(Path work, String name, String className, String source) throws IOException {
+        Path classes = work.resolve(name).resolve("target").resolve("classes");
+        Path file = work.resolve(name + "-src/" + name + "/" + className + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        compile(classes, List.of(file));
         Path service = classes.resolve("META-INF/services/dev.fnkit.api.FunctionApp");
         Files.createDirectories(service.getParent());
-        Files.writeString(service, "testfns.TestFunctionsApp\n");
+        Files.writeString(service, name + "." + className + "\n");
         return classes;
     }
 
@@ -108,7 +116,7 @@ final class TestApps {
         return file;
     }
 
-    private static void compile(Path classes, List<Path> sources) throws IOException {
+    static void compile(Path classes, List<Path> sources) throws IOException {
         Files.createDirectories(classes);
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none",
                 "-cp", apiLocation().toString()));

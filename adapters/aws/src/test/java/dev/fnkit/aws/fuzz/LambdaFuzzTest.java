@@ -48,13 +48,16 @@ class LambdaFuzzTest {
         functions.change("dynamodb", "inventory-table", (event, context) -> event.data().type());
         functions.storage("s3", "uploads", StorageChange.CREATED, (event, context) -> event.data());
         functions.topic("sns", "audit-events", TopicMessage.class, (event, context) -> event.data().text());
+        functions.schedule("eventbridge", "0 2 * * *", (event, context) -> event.data());
+        functions.typed("typed", Order.class, (in, context) -> Map.of("id", String.valueOf(in)));
     });
 
     private static final Map<String, FnkitLambda> LAMBDAS = Map.of(
             "web", FnkitLambda.of(APP, "web"), "sqs", FnkitLambda.of(APP, "sqs"),
             "sqs-batch", FnkitLambda.of(APP, "sqs-batch"), "kinesis", FnkitLambda.of(APP, "kinesis"),
             "dynamodb", FnkitLambda.of(APP, "dynamodb"), "s3", FnkitLambda.of(APP, "s3"),
-            "sns", FnkitLambda.of(APP, "sns"));
+            "sns", FnkitLambda.of(APP, "sns"), "eventbridge", FnkitLambda.of(APP, "eventbridge"),
+            "typed", FnkitLambda.of(APP, "typed"));
 
     @FuzzTest(maxDuration = "30s")
     void http(byte[] event) throws IOException {
@@ -87,6 +90,21 @@ class LambdaFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void sns(byte[] event) throws IOException {
         deliver("sns", event);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void eventBridge(byte[] event) throws IOException {
+        deliver("eventbridge", event);
+    }
+
+    /** A typed function invoked directly: the event is its input JSON, the result its output JSON. */
+    @FuzzTest(maxDuration = "30s")
+    void typed(byte[] event) throws IOException {
+        try {
+            assertThat(Json.tree(invoke("typed", event)).path("id").isTextual()).isTrue();
+        } catch (FunctionException e) {
+            assertThat(e.status()).as("status of %s", e.getMessage()).isBetween(400, 499);
+        }
     }
 
     private static void deliver(String function, byte[] event) throws IOException {

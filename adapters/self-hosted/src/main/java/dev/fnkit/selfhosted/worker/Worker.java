@@ -44,6 +44,9 @@ import java.util.function.Function;
  * <p>With {@code --app}, the jar (and the jars of a {@code lib/} folder next to it) is loaded in its own class loader,
  * the application's {@code initialize} and {@code prime} hooks run, and requests go through core's dispatch. With
  * {@code --exec}, the command runs once per request (see {@link ExecutableHandler}).
+ *
+ * <p>{@code Worker --container [--once]} is the entry point of the application's OCI image: see
+ * {@link ContainerMode}.
  */
 public final class Worker {
     /** The only argument of a pre-started worker, which reads its real arguments as a JSON array on stdin. */
@@ -56,6 +59,10 @@ public final class Worker {
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        if (args.length > 0 && args[0].equals(ContainerMode.FLAG)) {
+            System.exit(ContainerMode.main(java.util.Arrays.asList(args).subList(1, args.length), System.getenv(),
+                    System.out, System.err));
         }
         WorkerArguments arguments;
         try {
@@ -174,7 +181,7 @@ public final class Worker {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         return e instanceof IllegalStateException || e instanceof IllegalArgumentException ? e.getMessage()
                 : e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }

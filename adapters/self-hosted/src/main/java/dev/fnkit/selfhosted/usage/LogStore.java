@@ -1,0 +1,178 @@
+package dev.fnkit.selfhosted.usage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnkit.core.Json;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The captured output of instances (the last {@code capacity} lines of each function, with the request id a line
+ * carries) and the access log: one JSON line per invocation ({@code function}, {@code status},
+ * {@code durationMillis}, {@code coldStart}, {@code instance}, {@code requestId}, ...), kept with the function's
+ * lines and printed to the gateway's log by a thread of its own, so that recording never blocks.
+ */
+public final class LogStore implements AutoCloseable {
+    private static final Pattern REQUEST_ID = Pattern.compile(
+            "\"requestId\"\\s*:\\s*\"([^\"]{1,100})\"|requestId=([^\\s,;\\]}\"]{1,100})");
+    private static final String STOP = "";
+
+    private final int capacity;
+    private final Object lock = new Object();
+    private final java.util.Map<String, Deque<LogEntry>> lines = new java.util.HashMap<>();
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> printing = new LinkedBlockingQueue<>(100_000);
+    private final Thread printer;
+    private final PrintStream accessLog;
+    private long seq;
+    private volatile boolean closed;
+
+    /** A live reader of new lines. */
+    record Follower(String function, Consumer<LogEntry> sink, Runnable end) {
+    }
+
+    /**
+     * @param capacity  lines kept per function
+     * @param accessLog where access-log lines are printed
+     */
+    public LogStore(int capacity, PrintStream accessLog) {
+        this.capacity = capacity;
+        this.accessLog = accessLog;
+        this.printer = new Thread(() -> {
+            try {
+                String line;
+                while ((line = printing.take()) != STOP) {
+                    accessLog.println(line);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fnkit-access-log");
+        printer.setDaemon(true);
+        printer.start();
+    }
+
+    /** A line an instance printed; its function is the instance id without its {@code -<n>} suffix. */
+    public void line(String instance, String stream, String line) {
+        Matcher matcher = REQUEST_ID.matcher(line);
+        String requestId = matcher.find() ? (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) : null;
+        add(functionOf(instance), instance, stream, requestId, line);
+    }
+
+    /**
+     * One invocation's access-log line.
+     *
+     * @param instance  the instance that answered, or null when none did
+     * @param apiKey    the verified API key's name, or null
+     * @param coldStart true when it waited for an instance to start
+     */
+    public void access(String function, String requestId, String method, String path, int status, long nanos,
+                       boolean coldStart, String instance, String apiKey) {
+        ObjectNode node = Json.mapper().createObjectNode().put("log", "access").put("time", Instant.now().toString())
+                .put("function", function).put("requestId", requestId).put("method", method).put("path", path)
+                .put("status", status).put("durationMillis", Math.round(nanos / 1e4) / 100.0)
+                .put("coldStart", coldStart).put("instance", instance);
+        if (apiKey != null) {
+            node.put("apiKey", apiKey);
+        }
+        String line = node.toString();
+        if (closed) {
+            accessLog.println(line);
+        } else {
+            printing.offer(line);
+        }
+        add(function, instance, "access", requestId, line);
+    }
+
+    /** The lines kept of a function (null for every function) captured at or after {@code since} (or null). */
+    public List<LogEntry> query(String function, Instant since) {
+        synchronized (lock) {
+            List<LogEntry> selected = new ArrayList<>();
+            for (java.util.Map.Entry<String, Deque<LogEntry>> kept : lines.entrySet()) {
+                if (function == null || kept.getKey().equals(function)) {
+                    for (LogEntry entry : kept.getValue()) {
+                        if (since == null || !entry.time().isBefore(since)) {
+                            selected.add(entry);
+                        }
+                    }
+                }
+            }
+            selected.sort(java.util.Comparator.comparingLong(LogEntry::seq));
+            return selected;
+        }
+    }
+
+    /**
+     * Sends the lines kept of a function (null for all) captured at or after {@code since}, then every new one, to
+     * the follower's sink until {@link #unfollow}; its {@code end} runs when the store closes.
+     */
+    void follow(Follower follower, Instant since) {
+        synchronized (lock) {
+            if (closed) {
+                follower.end().run();
+                return;
+            }
+            query(follower.function(), since).forEach(follower.sink());
+            followers.add(follower);
+        }
+    }
+
+    void unfollow(Follower follower) {
+        followers.remove(follower);
+    }
+
+    /**
+     * Ends every follower and stops the printing thread once it printed what was queued; access lines recorded
+     * afterwards (requests still being answered) are printed at once.
+     */
+    @Override
+    public void close() {
+        List<Follower> ending;
+        synchronized (lock) {
+            closed = true;
+            ending = new ArrayList<>(followers);
+            followers.clear();
+        }
+        ending.forEach(f -> f.end().run());
+        printing.offer(STOP);
+    }
+
+    private void add(String function, String instance, String stream, String requestId, String line) {
+        LogEntry entry;
+        synchronized (lock) {
+            entry = new LogEntry(++seq, Instant.now(), function, instance, stream, requestId, line);
+            Deque<LogEntry> kept = lines.computeIfAbsent(function, f -> new ArrayDeque<>());
+            kept.addLast(entry);
+            if (kept.size() > capacity) {
+                kept.removeFirst();
+            }
+            for (Follower follower : followers) {
+                if (follower.function() == null || follower.function().equals(function)) {
+                    follower.sink().accept(entry);
+                }
+            }
+        }
+    }
+
+    static String functionOf(String instance) {
+        if (instance == null) {
+            return "";
+        }
+        int dash = instance.lastIndexOf('-');
+        if (dash > 0 && dash < instance.length() - 1
+                && instance.substring(dash + 1).chars().allMatch(Character::isDigit)) {
+            return instance.substring(0, dash);
+        }
+        return instance;
+    }
+}
