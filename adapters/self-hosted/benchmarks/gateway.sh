@@ -2,10 +2,12 @@
 # Measures the self-hosted gateway on this machine, loopback only, bounded in time:
 #   1. throughput and latency of samples/hello through the gateway vs straight to its instance (wrk, 1 and 16
 #      connections), and the ratio;
-#   2. scale-from-zero to first response, with and without a pre-started worker (p50/p95 of N runs).
+#   2. time from a step load (0 to 200 connections on a warm instance) to the desired instance count;
+#   3. scale-from-zero to first response (p50/p95 of N runs): with a pre-started worker; without one and without
+#      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
 # Needs wrk (Debian package) and a built fnkit (./mvnw -q -DskipTests install -pl adapters/self-hosted -am) and
 # samples/hello (./mvnw -q -DskipTests package -pl samples/hello).
-# Usage: adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
+# Usage: [FNKIT_BENCH_PORT=18480] adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -13,7 +15,7 @@ cli="$root/adapters/self-hosted/target/fnkit-cli/fnkit-self-hosted.jar"
 app="$root/samples/hello/target/classes"
 seconds="${1:-5}"
 runs="${2:-10}"
-port=18480
+port="${FNKIT_BENCH_PORT:-18480}"
 work="$(mktemp -d)"
 gateway_pid=""
 
@@ -30,9 +32,9 @@ stop() {
 }
 trap 'stop; rm -rf "$work"' EXIT
 
-start() { # $1: pre-started workers
-  FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1" \
-      --prestarted "$1" --autoscaling "stableWindow=6s,scaleToZeroGrace=1s,tick=500ms" \
+start() { # $1: pre-started workers, $2: more options of fnkit serve (optional)
+  FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1${2:-}" \
+      --prestarted "$1" ${2:-} --autoscaling "stableWindow=6s,scaleToZeroGrace=1s,tick=500ms" \
       >"$work/gateway.out" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 300); do
@@ -71,6 +73,35 @@ for connections in 1 16; do
   python3 -c "print('  gateway keeps %.0f%% of direct throughput' % (100 * $g / $d))"
 done
 
+step_load() { # $1 connections
+  local seconds_step=8
+  wrk -t2 -c"$1" -d"${seconds_step}s" "http://localhost:$port/hello/Ada" >/dev/null &
+  local wrk_pid=$!
+  python3 - "$port" "$seconds_step" <<'PY'
+import json, sys, time, urllib.request
+port, seconds = sys.argv[1], float(sys.argv[2])
+request = urllib.request.Request("http://localhost:%s/system/function/hello" % port,
+                                 headers={"authorization": "Bearer bench"})
+start = time.monotonic(); peak = 0; desired_at = ready_at = None
+while time.monotonic() - start < seconds:
+    status = json.load(urllib.request.urlopen(request))["fnkit"]
+    now = (time.monotonic() - start) * 1000
+    if status["desired"] > peak:
+        peak, desired_at, ready_at = status["desired"], now, None
+    if ready_at is None and peak > 1 and status["ready"] >= peak:
+        ready_at = now
+    time.sleep(0.05)
+if ready_at is None:
+    print("  desired %d instances after %s ms; never all ready within %.0f s" % (peak, desired_at, seconds))
+else:
+    print("  desired %d instances after %.0f ms, all %d ready after %.0f ms" % (peak, desired_at, peak, ready_at))
+PY
+  wait "$wrk_pid"
+}
+
+echo "== step load: 1 warm instance, then 200 connections at once"
+step_load 200
+
 cold_starts() { # $1 pre-started workers
   local times=()
   for _ in $(seq "$runs"); do
@@ -91,6 +122,16 @@ echo "== scale from zero to first response, with a pre-started worker"
 cold_starts 1
 stop
 
-echo "== scale from zero to first response, without"
+echo "== scale from zero to first response, without (a JVM from scratch, no class-data archive)"
+start 0 --no-cds
+cold_starts 0
+stop
+
+echo "== scale from zero to first response, without (a JVM from scratch, with the class-data archive)"
 start 0
+for _ in $(seq 600); do
+  grep -q "class-data archive of hello written\|no class-data archive for hello" "$work/gateway.out" && break
+  sleep 0.1
+done
+grep "class-data archive" "$work/gateway.out" | sed 's/^/  /'
 cold_starts 0

@@ -26,15 +26,41 @@ final class MultiMap {
         return foldCase ? lowerCase(name) : name;
     }
 
-    /** The name in lower case, without a copy when it already is (as HTTP/2 and most gateways send it). */
+    /**
+     * The name in lower case, without a copy when it already is (as HTTP/2 and most gateways send it) or when it is a
+     * common header in the capitalised form HTTP/1.1 clients send ({@code Content-Type}).
+     */
     static String lowerCase(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c >= 'A' && c <= 'Z') {
-                return name.toLowerCase(Locale.ROOT);
+                String known = CAPITALISED.get(name);
+                return known != null ? known : name.toLowerCase(Locale.ROOT);
             }
         }
         return name;
+    }
+
+    /** {@code Content-Type} to {@code content-type}, for headers most requests and responses carry. */
+    private static final Map<String, String> CAPITALISED = capitalised("accept", "accept-encoding",
+            "accept-language", "authorization", "cache-control", "connection", "content-length", "content-type",
+            "cookie", "forwarded", "host", "origin", "referer", "traceparent", "tracestate", "user-agent",
+            "x-cloud-trace-context", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-request-id",
+            "function-execution-id", "location", "set-cookie", "vary", "etag", "last-modified", "date", "server");
+
+    private static Map<String, String> capitalised(String... lowerCaseNames) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (String lower : lowerCaseNames) {
+            StringBuilder name = new StringBuilder(lower.length());
+            boolean start = true;
+            for (int i = 0; i < lower.length(); i++) {
+                char c = lower.charAt(i);
+                name.append(start ? Character.toUpperCase(c) : c);
+                start = c == '-';
+            }
+            map.put(name.toString(), lower);
+        }
+        return Map.copyOf(map);
     }
 
     Optional<String> first(String name) {
@@ -78,18 +104,25 @@ final class MultiMap {
         return values.toString();
     }
 
-    /** Collects values in order; {@link #build()} freezes them. */
+    /**
+     * Collects values in order. {@link #build()} hands its map to the result instead of copying it; a later change
+     * copies the map first (copy on write). A name's values are an immutable {@code List.of} until the name repeats,
+     * and {@link #build()} freezes the few that did.
+     */
     static final class Builder {
         private final boolean foldCase;
-        private final LinkedHashMap<String, List<String>> values = new LinkedHashMap<>();
+        private LinkedHashMap<String, List<String>> values;
+        private boolean shared;
+        private boolean repeated;
 
         Builder(boolean foldCase) {
             this.foldCase = foldCase;
+            this.values = new LinkedHashMap<>();
         }
 
         Builder(MultiMap from) {
-            this(from.foldCase);
-            from.values.forEach((k, v) -> values.put(k, new ArrayList<>(v)));
+            this.foldCase = from.foldCase;
+            this.values = new LinkedHashMap<>(from.values);
         }
 
         private String key(String name) {
@@ -99,38 +132,86 @@ final class MultiMap {
             return foldCase ? lowerCase(name) : name;
         }
 
+        private LinkedHashMap<String, List<String>> writable() {
+            if (shared) {
+                values = new LinkedHashMap<>(values);
+                shared = false;
+            }
+            return values;
+        }
+
         boolean contains(String name) {
             return values.containsKey(key(name));
         }
 
         void add(String name, String value) {
-            values.computeIfAbsent(key(name), k -> new ArrayList<>(1)).add(value == null ? "" : value);
+            String key = key(name);
+            String added = value == null ? "" : value;
+            LinkedHashMap<String, List<String>> map = writable();
+            List<String> list = map.get(key);
+            if (list == null) {
+                map.put(key, List.of(added));
+            } else {
+                growable(map, key, list, 1).add(added);
+            }
         }
 
         void addAll(String name, Collection<String> more) {
-            List<String> list = values.computeIfAbsent(key(name), k -> new ArrayList<>(more.size()));
+            String key = key(name);
+            LinkedHashMap<String, List<String>> map = writable();
+            List<String> list = map.get(key);
+            if (list == null && more.size() == 1) {
+                String value = more.iterator().next();
+                map.put(key, List.of(value == null ? "" : value));
+                return;
+            }
+            List<String> into = list == null ? newList(map, key, more.size()) : growable(map, key, list, more.size());
             for (String value : more) {
-                list.add(value == null ? "" : value);
+                into.add(value == null ? "" : value);
             }
         }
 
         void set(String name, String value) {
-            List<String> list = new ArrayList<>(1);
-            list.add(value == null ? "" : value);
-            values.put(key(name), list);
+            String key = key(name);
+            writable().put(key, List.of(value == null ? "" : value));
         }
 
         void remove(String name) {
-            values.remove(key(name));
+            String key = key(name);
+            writable().remove(key);
+        }
+
+        /** The name's values as a list this builder owns and may append to. */
+        private List<String> growable(Map<String, List<String>> map, String key, List<String> list, int more) {
+            if (list instanceof ArrayList<String> owned) {
+                return owned;
+            }
+            List<String> grown = newList(map, key, list.size() + more);
+            grown.addAll(list);
+            return grown;
+        }
+
+        private List<String> newList(Map<String, List<String>> map, String key, int capacity) {
+            List<String> list = new ArrayList<>(Math.max(capacity, 2));
+            map.put(key, list);
+            repeated = true;
+            return list;
         }
 
         MultiMap build() {
             if (values.isEmpty()) {
                 return foldCase ? new MultiMap(Map.of(), true) : EMPTY;
             }
-            LinkedHashMap<String, List<String>> frozen = new LinkedHashMap<>((int) (values.size() / 0.75f) + 1);
-            values.forEach((k, v) -> frozen.put(k, v.size() == 1 ? List.of(v.get(0)) : List.copyOf(v)));
-            return new MultiMap(Collections.unmodifiableMap(frozen), foldCase);
+            if (repeated) {
+                for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+                    if (entry.getValue() instanceof ArrayList<String> list) {
+                        entry.setValue(List.copyOf(list));
+                    }
+                }
+                repeated = false;
+            }
+            shared = true;
+            return new MultiMap(Collections.unmodifiableMap(values), foldCase);
         }
     }
 }

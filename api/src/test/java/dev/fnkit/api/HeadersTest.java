@@ -31,6 +31,30 @@ class HeadersTest {
     }
 
     @Test
+    void aBuilderUsedAfterBuildLeavesWhatItBuiltUnchanged() {
+        Headers.Builder builder = Headers.builder().add("Accept", "a").add("Accept", "b").add("Host", "h");
+        Headers first = builder.build();
+        Headers second = builder.add("accept", "c").add("X-New", "1").set("Host", "other").remove("x-new").build();
+        Headers third = builder.add("Accept", "d").build();
+
+        assertThat(first.asMap()).isEqualTo(Map.of("accept", List.of("a", "b"), "host", List.of("h")));
+        assertThat(second.asMap()).isEqualTo(Map.of("accept", List.of("a", "b", "c"), "host", List.of("other")));
+        assertThat(third.all("accept")).containsExactly("a", "b", "c", "d");
+        assertThat(second.all("accept")).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> first.all("accept").add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> third.all("host").add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void capitalisedAndOddlyCasedNamesFoldAlike() {
+        Headers headers = Headers.builder().add("Content-Type", "a").add("CONTENT-TYPE", "b")
+                .addAll("X-Cloud-Trace-Context", List.of("t")).addAll("User-Agent", List.of("u1", "u2")).build();
+        assertThat(headers.names()).containsExactly("content-type", "x-cloud-trace-context", "user-agent");
+        assertThat(headers.all("content-type")).containsExactly("a", "b");
+        assertThat(headers.all("user-agent")).containsExactly("u1", "u2");
+    }
+
+    @Test
     void isImmutable() {
         Headers headers = Headers.of("A", "1");
         assertThatThrownBy(() -> headers.asMap().put("b", List.of())).isInstanceOf(UnsupportedOperationException.class);

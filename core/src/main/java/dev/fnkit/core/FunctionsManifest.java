@@ -28,10 +28,11 @@ import java.util.Set;
  * An application's function declarations as data: the {@code functions.json} the Maven plugin writes under
  * {@code target/fnkit/}, read by later build steps and by runtimes that must not load the application's classes
  * (a self-hosted bundle carries it at its top level). Besides the JVM kinds of {@link FunctionKind}, a function may
- * be {@value Function#EXECUTABLE}: a program with a {@code command} array, run per request, served like an HTTP
- * function. Absent properties mean "none" or "the default" (an HTTP function has no {@code dataType}, a function
- * without a retry policy no {@code retry}, an executable without a trigger has an HTTP trigger without routes, a
- * route without a {@code method} takes any).
+ * be {@value Function#EXECUTABLE}: a program with a {@code command} array, run per request (or, with
+ * {@code "mode": "http"}, started once per instance as an HTTP server on the port in env {@code PORT}), served like
+ * an HTTP function. Absent properties mean "none" or "the default" (an HTTP function has no {@code dataType}, a
+ * function without a retry policy no {@code retry}, an executable without a trigger has an HTTP trigger without
+ * routes, a route without a {@code method} takes any).
  *
  * <pre>{@code
  * {
@@ -182,14 +183,23 @@ public record FunctionsManifest(int format, String app, String version, List<Str
      * @param kind     a {@link FunctionKind} name, or {@value #EXECUTABLE}
      * @param trigger  what runs it; absent for an executable means HTTP without routes
      * @param dataType the typed function's input class or the event data class name; absent for HTTP functions
-     * @param command  an executable's program and arguments; absent for JVM functions
-     * @param options  timeout, memory, scaling, environment, retry; absent means the defaults
+     * @param command    an executable's program and arguments; absent for JVM functions
+     * @param options    timeout, memory, scaling, environment, retry; absent means the defaults
+     * @param mode       how an executable serves: {@value #PER_REQUEST} (absent: run per request, the request on
+     *                   standard input) or {@value #HTTP_MODE} (a long-running HTTP server on the port in env
+     *                   {@code PORT}); absent for JVM functions
+     * @param healthPath the path of an {@value #HTTP_MODE}-mode executable that answers 2xx once it serves; absent
+     *                   means it serves once it accepts connections
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Function(String name, String kind, TriggerSpec trigger, String dataType, List<String> command,
-                           Options options) {
+                           Options options, String mode, String healthPath) {
         /** The kind of a function that is a program run per request rather than a JVM function. */
         public static final String EXECUTABLE = "EXECUTABLE";
+        /** The {@code mode} of an executable run once per request. */
+        public static final String PER_REQUEST = "per-request";
+        /** The {@code mode} of an executable that is a long-running HTTP server. */
+        public static final String HTTP_MODE = "http";
 
         public Function {
             command = command == null ? null : List.copyOf(command);
@@ -212,7 +222,7 @@ public record FunctionsManifest(int format, String app, String version, List<Str
         public static Function of(String name, FunctionKind kind, Trigger trigger, String dataType,
                                   FunctionOptions options) {
             return new Function(Objects.requireNonNull(name, "name"), kind.name(), TriggerSpec.of(trigger), dataType,
-                    null, Options.of(options));
+                    null, Options.of(options), null, null);
         }
 
         /** The entry of an executable function: {@code command} is the program and its arguments. */
@@ -222,7 +232,21 @@ public record FunctionsManifest(int format, String app, String version, List<Str
                 throw new IllegalArgumentException("an executable function needs a command");
             }
             return new Function(Objects.requireNonNull(name, "name"), EXECUTABLE, TriggerSpec.of(trigger), null,
-                    command, Options.of(options));
+                    command, Options.of(options), null, null);
+        }
+
+        /**
+         * This executable as a long-running HTTP server ({@value #HTTP_MODE} mode).
+         *
+         * @param healthPath the path that answers 2xx once it serves, or null to wait for it to accept connections
+         */
+        public Function httpServer(String healthPath) {
+            return new Function(name, kind, trigger, dataType, command, options, HTTP_MODE, healthPath);
+        }
+
+        /** True for an executable that is a long-running HTTP server rather than a program run per request. */
+        public boolean httpMode() {
+            return HTTP_MODE.equals(mode);
         }
 
         /** True for a program run per request, false for a JVM function. */
@@ -256,6 +280,17 @@ public record FunctionsManifest(int format, String app, String version, List<Str
             }
             if (executable() && (commandLine().isEmpty() || command.get(0) == null || command.get(0).isBlank())) {
                 throw new IOException(where + " is " + EXECUTABLE + " but has no \"command\" array");
+            }
+            if (mode != null && !executable()) {
+                throw new IOException(where + " has a \"mode\", which only an " + EXECUTABLE + " function has");
+            }
+            if (mode != null && !mode.equals(PER_REQUEST) && !mode.equals(HTTP_MODE)) {
+                throw new IOException(where + " has unknown mode '" + mode + "'; the modes are " + PER_REQUEST
+                        + " and " + HTTP_MODE);
+            }
+            if (healthPath != null && (!httpMode() || !healthPath.startsWith("/"))) {
+                throw new IOException(where + " has \"healthPath\" '" + healthPath + "'; it must start with / and"
+                        + " needs \"mode\": \"" + HTTP_MODE + "\"");
             }
             if (trigger == null) {
                 throw new IOException(where + " has no trigger");

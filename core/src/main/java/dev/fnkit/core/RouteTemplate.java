@@ -34,10 +34,12 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
 
     private final String template;
     private final List<Segment> segments;
+    private final boolean oneVariable;
 
     private RouteTemplate(String template, List<Segment> segments) {
         this.template = template;
         this.segments = segments;
+        this.oneVariable = segments.stream().filter(s -> !(s instanceof Literal)).count() == 1;
     }
 
     /** Parses a template, failing with a message that says what is wrong with it. */
@@ -119,8 +121,7 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
                 if (pos >= path.length()) {
                     return null;
                 }
-                values = put(values, c.name(), decode(path.substring(pos)));
-                return values;
+                return put(values, c.name(), decode(path.substring(pos)));
             }
             if (pos > path.length()) {
                 return null;
@@ -187,7 +188,11 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
         return s instanceof Literal ? 0 : s instanceof Variable ? 1 : 2;
     }
 
-    private static Map<String, String> put(Map<String, String> values, String name, String value) {
+    /** Adds a variable's value; a template's only variable gets an immutable map, with no copy needed later. */
+    private Map<String, String> put(Map<String, String> values, String name, String value) {
+        if (oneVariable) {
+            return Map.of(name, value);
+        }
         Map<String, String> out = values == null ? new LinkedHashMap<>(4) : values;
         out.put(name, value);
         return out;

@@ -32,6 +32,8 @@ class FunctionsManifestTest {
         }
         functions.add(FunctionsManifest.Function.executable("shout", List.of("handler.sh", "-v"),
                 new Trigger.Http(List.of()), FunctionOptions.DEFAULTS));
+        functions.add(FunctionsManifest.Function.executable("server", List.of("server.py"),
+                new Trigger.Http(List.of()), FunctionOptions.DEFAULTS).httpServer("/healthz"));
 
         FunctionsManifest read = FunctionsManifest.parse(FunctionsManifest.of("shop", "1", List.of("A"), functions)
                 .toJson());
@@ -46,6 +48,9 @@ class FunctionsManifestTest {
         assertThat(shout.executable()).isTrue();
         assertThat(shout.functionKind()).isEqualTo(FunctionKind.HTTP);
         assertThat(shout.commandLine()).containsExactly("handler.sh", "-v");
+        assertThat(shout.httpMode()).isFalse();
+        assertThat(read.function("server").httpMode()).isTrue();
+        assertThat(read.function("server").healthPath()).isEqualTo("/healthz");
         assertThat(read.function("f0").command()).isNull();
         assertThat(new String(read.toJson(), StandardCharsets.UTF_8)).doesNotContain("null");
     }
@@ -82,6 +87,15 @@ class FunctionsManifestTest {
         assertThatThrownBy(() -> parse("{\"format\": 1, \"functions\": [{\"name\": \"f\", \"kind\": \"EXECUTABLE\","
                 + " \"command\": [\"x\"], \"trigger\": {\"type\": \"topic\", \"topic\": \"t\"}}]}"))
                 .hasMessage("function 'f' is EXECUTABLE; only an http trigger fits it");
+        assertThatThrownBy(() -> parse("{\"format\": 1, \"functions\": [{\"name\": \"f\", \"kind\": \"EXECUTABLE\","
+                + " \"command\": [\"x\"], \"mode\": \"grpc\"}]}"))
+                .hasMessage("function 'f' has unknown mode 'grpc'; the modes are per-request and http");
+        assertThatThrownBy(() -> parse("{\"format\": 1, \"functions\": [{\"name\": \"f\", \"kind\": \"HTTP\","
+                + " \"mode\": \"http\", \"trigger\": {\"type\": \"http\"}}]}"))
+                .hasMessage("function 'f' has a \"mode\", which only an EXECUTABLE function has");
+        assertThatThrownBy(() -> parse("{\"format\": 1, \"functions\": [{\"name\": \"f\", \"kind\": \"EXECUTABLE\","
+                + " \"command\": [\"x\"], \"healthPath\": \"/up\"}]}"))
+                .hasMessageStartingWith("function 'f' has \"healthPath\" '/up'; it must start with / and needs");
         assertThatThrownBy(() -> parse("{\"format\": 1, \"functions\": [{\"name\": \"f\", \"kind\": \"HTTP\","
                 + " \"trigger\": {\"type\": \"carrier-pigeon\"}}]}"))
                 .hasMessage("function 'f' has unknown trigger type 'carrier-pigeon'");

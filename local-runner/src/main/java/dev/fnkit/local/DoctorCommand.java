@@ -15,14 +15,16 @@ import java.util.function.IntPredicate;
 
 /**
  * {@code fnkit doctor}: checks what fnkit needs on this machine (Java 17 or newer, Maven, a writable data directory),
- * whether the default port is free, and which deploy and container tools each target can use, saying what to do
- * about anything missing. Exits with 0 when the essentials are fine, 1 when one is not.
+ * whether the default port is free, which deploy and container tools each target can use, whether the self-hosted
+ * runtime can put instances in memory-limited cgroups, and whether Chromium is there for the UI tests, saying what
+ * to do about anything missing. Exits with 0 when the essentials are fine, 1 when one is not.
  */
 final class DoctorCommand implements CliCommand {
     static final String USAGE = """
             doctor
                 Check this machine: Java 17 or newer, Maven (a wrapper here or above, else mvn), port 8080,
-                the data directory ($FNKIT_DATA_DIR, else ~/.fnkit), and the tools each target deploys with.
+                the data directory ($FNKIT_DATA_DIR, else ~/.fnkit), the tools each target deploys with,
+                runc/umoci and writable cgroups for the self-hosted runtime, Chromium for the UI tests.
                 Exits with 1 only when an essential check fails; missing deploy tools are reported, not failed.
                 Example:
                   fnkit doctor
@@ -30,11 +32,19 @@ final class DoctorCommand implements CliCommand {
     static final String DATA_DIR_ENV = "FNKIT_DATA_DIR";
     static final int PORT = 8080;
 
-    /** A tool a target uses, with what it is for and how to get it. */
-    record Tool(String target, String program, String purpose, String install) {
+    /** A tool a target uses (any one of {@code programs}), with what it is for and how to get it. */
+    record Tool(String target, List<String> programs, String purpose, String install) {
+        Tool(String target, String program, String purpose, String install) {
+            this(target, List.of(program), purpose, install);
+        }
+
+        String shown() {
+            return programs.size() == 1 ? programs.get(0)
+                    : programs.get(0) + " (or " + String.join(", ", programs.subList(1, programs.size())) + ")";
+        }
     }
 
-    /** The optional tools, per target. */
+    /** The optional tools, in target order. */
     static final List<Tool> TOOLS = List.of(
             new Tool("aws", "sam", "deploys target/fnkit/aws/template.yaml (sam deploy)",
                     "install the AWS SAM CLI: https://docs.aws.amazon.com/serverless-application-model/latest/"
@@ -51,7 +61,12 @@ final class DoctorCommand implements CliCommand {
             new Tool("self-hosted", "kubectl", "applies the Kubernetes manifests",
                     "install kubectl: https://kubernetes.io/docs/tasks/tools/"),
             new Tool("exec", "python3", "runs Python executable functions (fnkit new --template exec --lang python)",
-                    "install Python 3 (Debian/Ubuntu: apt-get install python3)"));
+                    "install Python 3 (Debian/Ubuntu: apt-get install python3)"),
+            new Tool("ui tests", List.of("chromium", "chromium-browser", "google-chrome"),
+                    "runs the self-hosted /ui browser tests (headless)",
+                    "install Chromium (Debian/Ubuntu: apt-get install chromium)"),
+            new Tool("ui tests", "chromedriver", "drives Chromium in the /ui browser tests",
+                    "install chromedriver (Debian: apt-get install chromium-driver)"));
 
     /**
      * What the doctor examines.
@@ -62,13 +77,14 @@ final class DoctorCommand implements CliCommand {
      * @param java       the running Java version
      * @param javaHome   where that Java is
      * @param portFree   whether a TCP port can be listened on
+     * @param cgroups    the cgroup mount ({@code /sys/fs/cgroup}) and this process's groups ({@code /proc/self/cgroup})
      */
     record Machine(Map<String, String> env, Path home, Path workingDir, Runtime.Version java, String javaHome,
-                   IntPredicate portFree) {
+                   IntPredicate portFree, CgroupCheck cgroups) {
         static Machine current() {
             return new Machine(System.getenv(), Path.of(System.getProperty("user.home")),
                     Path.of("").toAbsolutePath(), Runtime.version(), System.getProperty("java.home"),
-                    Machine::canListen);
+                    Machine::canListen, new CgroupCheck(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")));
         }
 
         /** The program on the {@code PATH}, if it is there. */
@@ -128,12 +144,18 @@ final class DoctorCommand implements CliCommand {
                 ? new Check(Status.OK, "port " + PORT + " is free for fnkit run")
                 : new Check(Status.WARN, "port " + PORT + " is in use; run with --port N (0 picks a free port)"));
         out.println("Targets (optional: packaging needs none of these, deploying does):");
+        String previous = "";
         for (Tool tool : TOOLS) {
-            Optional<Path> found = machine.onPath(tool.program());
+            if (previous.equals("self-hosted") && !tool.target().equals(previous)) {
+                report(out, machine.cgroups().check());
+            }
+            previous = tool.target();
+            Optional<Path> found = tool.programs().stream().map(machine::onPath).flatMap(Optional::stream)
+                    .findFirst();
             report(out, found.isPresent()
-                    ? new Check(Status.OK, tool.target() + ": " + tool.program() + " (" + found.get() + ") "
-                    + tool.purpose())
-                    : new Check(Status.MISSING, tool.target() + ": " + tool.program() + " not found; it "
+                    ? new Check(Status.OK, tool.target() + ": " + found.get().getFileName() + " (" + found.get()
+                    + ") " + tool.purpose())
+                    : new Check(Status.MISSING, tool.target() + ": " + tool.shown() + " not found; it "
                     + tool.purpose() + "; " + tool.install()));
         }
         out.println(failed == 0 ? "The essentials are fine." : failed + " essential check" + (failed == 1 ? "" : "s")
@@ -141,7 +163,8 @@ final class DoctorCommand implements CliCommand {
         return failed == 0 ? 0 : 1;
     }
 
-    private enum Status {
+    /** How a check came out, as printed. */
+    enum Status {
         OK("ok"), WARN("warn"), MISSING("--"), FAIL("FAIL");
 
         private final String label;
@@ -151,7 +174,8 @@ final class DoctorCommand implements CliCommand {
         }
     }
 
-    private record Check(Status status, String message) {
+    /** One checked thing and what to do about it. */
+    record Check(Status status, String message) {
     }
 
     /** Prints a check; 1 when it failed. */

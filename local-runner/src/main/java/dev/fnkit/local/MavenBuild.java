@@ -38,12 +38,14 @@ final class MavenBuild {
                 "-f", dir.resolve("pom.xml").toString(), "compile",
                 DEPENDENCY_PLUGIN + ":build-classpath",
                 "-Dmdep.outputFile=" + classpathFile, "-Dmdep.includeScope=runtime"));
-        log.println("fnkit: building " + dir + " ...");
+        log.println("fnkit: building " + dir + " with " + command.get(0) + " (compile, then its class path) ...");
+        long started = System.nanoTime();
         int exit = run(command, dir);
         if (exit != 0) {
             throw new AppLoadException("building " + dir + " failed (" + String.join(" ", command) + " exited with "
                     + exit + "); see Maven's output above");
         }
+        log.println(String.format(Locale.ROOT, "fnkit: built %s in %.1f s", dir, (System.nanoTime() - started) / 1e9));
         Path classes = dir.resolve("target").resolve("classes");
         if (!Files.isDirectory(classes)) {
             throw new AppLoadException("Maven built " + dir + " but there is no " + classes

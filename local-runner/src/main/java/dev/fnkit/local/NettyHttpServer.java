@@ -9,9 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -31,8 +29,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * An HTTP/1.1 server on Netty that serves portable {@link HttpRequest}s: each request is read whole, converted (raw
- * path, multi-valued query and headers, body bytes, caller's IP), handed to a handler on a bounded worker pool (or,
+ * An HTTP/1.1 server on Netty (NIO, or native epoll: {@link Builder#nativeTransport}) that serves portable
+ * {@link HttpRequest}s: each request is read whole, converted (raw path, multi-valued query and headers, body bytes,
+ * caller's IP), handed to a handler on a bounded worker pool (or,
  * for a non-blocking handler, on the connection's event loop: {@link Builder#handlerOnEventLoop}), and its
  * {@link HttpResponse} written back with every header value separate and the body untouched. Keep-alive is honoured
  * and responses on one connection keep the order of their requests.
@@ -77,14 +76,16 @@ public final class NettyHttpServer implements AutoCloseable {
         boolean onEventLoop = config.onEventLoop;
         PrintStream errors = config.errors;
         long readTimeoutMillis = config.requestReadTimeout.toMillis();
-        this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("fnkit-http-accept", true));
-        this.io = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("fnkit-http-io", true));
+        this.acceptors = NettyTransport.group(config.nativeTransport, 1,
+                new DefaultThreadFactory("fnkit-http-accept", true));
+        this.io = NettyTransport.group(config.nativeTransport, config.ioThreads,
+                new DefaultThreadFactory("fnkit-http-io", true));
         this.workers = new ThreadPoolExecutor(config.workerThreads, config.workerThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(config.queueCapacity), new DefaultThreadFactory("fnkit-worker", true));
         this.workers.allowCoreThreadTimeOut(true);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.serverChannel(acceptors))
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -226,8 +227,18 @@ public final class NettyHttpServer implements AutoCloseable {
         private PrintStream errors = System.err;
         private Handler handler;
         private boolean onEventLoop;
+        private boolean nativeTransport;
 
         private Builder() {
+        }
+
+        /**
+         * Uses Netty's native epoll transport where it loads ({@link NettyTransport#epollAvailable()}), NIO otherwise;
+         * false (NIO) by default, which starts without loading a native library.
+         */
+        public Builder nativeTransport(boolean nativeTransport) {
+            this.nativeTransport = nativeTransport;
+            return this;
         }
 
         /** The address to bind; the loopback address by default. */

@@ -19,6 +19,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,18 +83,24 @@ final class PackageCommand implements CliCommand {
                 PackageRun.parseTargets(options.value("--targets").orElse(null)),
                 settings);
         List<Path> packagerPath = classpath(options.value("--packagers").orElse(""));
+        err.println("fnkit package: packaging " + jar.getFileName() + " (" + dependencies.size()
+                + " dependency jars) for " + (request.targets().isEmpty() ? "every target with a packager"
+                : String.join(", ", request.targets())) + " into " + outDir + " ...");
+        long started = System.nanoTime();
         ClassLoader cli = PackageCommand.class.getClassLoader();
         try (URLClassLoader packagers = new URLClassLoader("fnkit-packagers", urls(packagerPath), cli)) {
             List<Packager> found = PackageRun.discoverPackagers(packagers);
             PackageRun.Result result = new PackageRun(AppLocator.appParent(cli),
                     packager -> runtimeJars(packager, packagerPath), line -> err.println(line))
                     .run(request, found);
+            String took = String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - started) / 1e9);
             if (options.flag("--json")) {
+                err.println("fnkit package: done" + took);
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                         PackageReport.json(result.manifest(), result.outputs())));
             } else {
                 int warnings = result.outputs().stream().mapToInt(o -> o.warnings().size()).sum();
-                out.println("fnkit package: " + result.outputs().size() + " targets in " + outDir
+                out.println("fnkit package: " + result.outputs().size() + " targets in " + outDir + took
                         + (warnings == 0 ? "" : ", " + warnings + " warnings") + "; report in " + result.reportFile());
             }
             return 0;

@@ -33,9 +33,14 @@ class DoctorCommandTest {
     }
 
     private DoctorCommand.Machine machine(Map<String, String> env, String java, boolean portFree) throws IOException {
+        return machine(env, java, portFree, new CgroupCheck(temp.resolve("no-cgroups"), temp.resolve("no-self")));
+    }
+
+    private DoctorCommand.Machine machine(Map<String, String> env, String java, boolean portFree, CgroupCheck cgroups)
+            throws IOException {
         Path work = Files.createDirectories(temp.resolve("work"));
         return new DoctorCommand.Machine(env, Files.createDirectories(temp.resolve("home")), work,
-                Runtime.Version.parse(java), "/opt/java", port -> portFree);
+                Runtime.Version.parse(java), "/opt/java", port -> portFree, cgroups);
     }
 
     private int doctor(DoctorCommand.Machine machine) throws Exception {
@@ -85,6 +90,65 @@ class DoctorCommandTest {
         } finally {
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    @Test
+    void aPathWithoutContainerToolsOrChromiumSaysWhatToInstall() throws Exception {
+        program("mvn");
+        Path chromium = program("chromium-browser");
+        assertThat(doctor(machine(Map.of("PATH", bin().toString()), "21", true))).isZero();
+        assertThat(out()).contains(
+                "  --    self-hosted: runc not found; it runs instances in containers; install runc (Debian/Ubuntu:"
+                        + " apt-get install runc)\n",
+                "  --    self-hosted: umoci not found; it unpacks OCI images for runc; install umoci",
+                "  ok    ui tests: chromium-browser (" + chromium + ") runs the self-hosted /ui browser tests",
+                "  --    ui tests: chromedriver not found; it drives Chromium in the /ui browser tests; install"
+                        + " chromedriver");
+        Files.delete(chromium);
+        Path runc = program("runc");
+        out.reset();
+        assertThat(doctor(machine(Map.of("PATH", bin().toString()), "21", true))).isZero();
+        assertThat(out()).contains("  ok    self-hosted: runc (" + runc + ") runs instances in containers\n",
+                "  --    ui tests: chromium (or chromium-browser, google-chrome) not found; it runs the self-hosted"
+                        + " /ui browser tests (headless); install Chromium");
+    }
+
+    @Test
+    void reportsWhetherInstancesCanGetCgroupMemoryLimits() throws Exception {
+        program("mvn");
+        Map<String, String> path = Map.of("PATH", bin().toString());
+        doctor(machine(path, "21", true));
+        assertThat(out()).contains("  --    self-hosted: no cgroup2 mount and no cgroup v1 memory and pids hierarchies at "
+                + temp.resolve("no-cgroups") + "; instances get heap flags only, no memory or process limit;");
+
+        Path v2 = Files.createDirectories(temp.resolve("v2"));
+        Files.writeString(v2.resolve("cgroup.controllers"), "cpuset cpu io pids\n");
+        Files.writeString(v2.resolve("cgroup.subtree_control"), "");
+        out.reset();
+        doctor(machine(path, "21", true, new CgroupCheck(v2, temp.resolve("no-self"))));
+        assertThat(out()).contains("  --    self-hosted: the cgroup v2 mount at " + v2
+                + " lacks the memory or pids controller; instances get heap flags only");
+        Files.writeString(v2.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
+        out.reset();
+        doctor(machine(path, "21", true, new CgroupCheck(v2, temp.resolve("no-self"))));
+        if (Files.isWritable(v2.resolve("cgroup.subtree_control"))) {
+            assertThat(out()).contains("  ok    self-hosted: cgroup v2 at " + v2
+                    + " is writable: instances get memory and process limits\n");
+        }
+
+        Path v1 = temp.resolve("v1");
+        Files.createDirectories(v1.resolve("memory/gateway/7"));
+        Files.createDirectories(v1.resolve("pids"));
+        Path self = Files.writeString(temp.resolve("self-cgroup"), "8:pids:/\n4:memory:/gateway/7\n0::/\n");
+        out.reset();
+        doctor(machine(path, "21", true, new CgroupCheck(v1, self)));
+        assertThat(out()).contains("  ok    self-hosted: cgroup v1 memory and pids groups under " + v1
+                + " are writable: instances get memory and process limits\n");
+        Files.writeString(self, "8:pids:/\n4:memory:/elsewhere\n");
+        out.reset();
+        doctor(machine(path, "21", true, new CgroupCheck(v1, self)));
+        assertThat(out()).contains("  --    self-hosted: the cgroup v1 memory group " + v1.resolve("memory/elsewhere")
+                + " is missing or not writable; instances get heap flags only");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,7 +135,8 @@ class MavenAppTest {
         assertThat(response.body()).isEqualTo("nevam");
         assertThat(server.listing()).singleElement().extracting(FunctionListing::app)
                 .isEqualTo(project.getFileName().toString());
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("building " + project);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("building " + project)
+                .containsPattern("fnkit: built " + Pattern.quote(project.toString()) + " in \\d+\\.\\d s");
     }
 
     @Test

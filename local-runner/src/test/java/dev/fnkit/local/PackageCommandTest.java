@@ -45,7 +45,9 @@ class PackageCommandTest {
         assertThat(report.get("targets").get(0).get("files").get(0).get("size").asLong()).isEqualTo(5);
         assertThat(report.get("warnings").get(0).asText())
                 .isEqualTo("stub/functions.txt is 5 B, past its budget of 1 B (set stub.budget to change it)");
-        assertThat(err()).contains("Packaged for stub in", "WARNING: stub/functions.txt is 5 B");
+        assertThat(err()).contains("fnkit package: packaging " + jar.getFileName() + " (", " for stub into "
+                        + temp.resolve("target/fnkit") + " ...\n", "Packaged for stub in",
+                "WARNING: stub/functions.txt is 5 B").containsPattern("fnkit package: done in \\d+\\.\\d s");
     }
 
     @Test
@@ -55,7 +57,9 @@ class PackageCommandTest {
         int status = fnkit("package", jar.toString(), "--out", temp.resolve("out").toString());
 
         assertThat(status).as(err()).isZero();
-        assertThat(out()).startsWith("fnkit package: ").contains("report in " + temp.resolve("out/report.json"));
+        assertThat(out()).startsWith("fnkit package: ").contains("report in " + temp.resolve("out/report.json"))
+                .containsPattern(" in \\d+\\.\\d s");
+        assertThat(err()).contains("for every target with a packager into " + temp.resolve("out") + " ...");
         assertThat(temp.resolve("out/functions.json")).exists();
     }
 

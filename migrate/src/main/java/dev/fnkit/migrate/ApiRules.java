@@ -62,7 +62,8 @@ final class ApiRules {
             new Rule("com/google/cloud/functions/HttpRequest", "getParts", null, null,
                     "multipart parts: fnkit gives the raw body; parse the multipart body yourself"),
             new Rule("com/google/cloud/functions/Context", "*", null, "event.id(), event.type(), event.time()",
-                    "the legacy event context maps to the portable event's attributes"),
+                    "the legacy event context: GcpCompat.background keeps it; a rewrite reads the portable event's"
+                            + " attributes"),
             new Rule("com/google/cloud/", "*", "com/google/cloud/functions/", null,
                     "a Google Cloud client library: it runs anywhere with Google credentials, but the service stays"
                             + " on Google Cloud"),

@@ -2,6 +2,7 @@ package dev.fnkit.migrate;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,9 @@ final class ClassIndex {
     }
 
     /**
-     * The interface {@code name} as this class implements it, with its type arguments as declared (directly, or on a
-     * superclass or super-interface that was read too).
+     * The interface {@code name} as this class implements it, with its type arguments as declared directly, or on a
+     * superclass or super-interface that was read too; there a type variable is resolved through the type arguments
+     * each subclass gives ({@code class H extends Base<SQSEvent>}, {@code Base<I> implements RequestHandler<I, O>}).
      */
     Optional<GenericType> implemented(ClassInfo info, String name) {
         return find(info, name, new HashSet<>());
@@ -49,11 +51,29 @@ final class ClassIndex {
             if (parent != null) {
                 Optional<GenericType> found = find(parent, name, seen);
                 if (found.isPresent()) {
-                    return found;
+                    return found.map(f -> f.substitute(bindings(parent, type)));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The parent's type parameters bound to the arguments the child gives them (none for a raw reference). */
+    private static Map<String, GenericType> bindings(ClassInfo parent, GenericType reference) {
+        if (parent.signature() == null || reference.arguments().isEmpty()) {
+            return Map.of();
+        }
+        List<String> parameters;
+        try {
+            parameters = GenericType.typeParameters(parent.signature());
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+        Map<String, GenericType> bindings = new HashMap<>();
+        for (int i = 0; i < Math.min(parameters.size(), reference.arguments().size()); i++) {
+            bindings.put(parameters.get(i), reference.arguments().get(i));
+        }
+        return bindings;
     }
 
     private static List<GenericType> supertypes(ClassInfo info) {

@@ -27,14 +27,19 @@ final class GcpDetector implements ClassDetector {
         }
         Optional<GenericType> background = implemented(info, index, "BackgroundFunction");
         if (background.isPresent() || implemented(info, index, "RawBackgroundFunction").isPresent()) {
-            String data = background.map(t -> t.arguments().isEmpty() ? "Object" : t.arguments().get(0).display())
-                    .orElse("String (raw JSON)");
-            String portable = "functions.topic(" + quoted + ", \"TOPIC\", String.class, (event, context) -> "
-                    + Detector.todo(type, "accept") + ")";
+            Optional<GenericType> payload = background.map(t -> t.arguments().isEmpty() ? OBJECT : t.arguments().get(0));
+            String data = payload.map(GenericType::display).orElse("String (raw JSON)");
+            String compat = payload
+                    .map(p -> "GcpCompat.background(functions, " + quoted + ", Trigger.topic(\"TOPIC\"), "
+                            + p.sourceClass() + ".class, new " + type + "())")
+                    .orElse("GcpCompat.rawBackground(functions, " + quoted + ", Trigger.topic(\"TOPIC\"), new "
+                            + type + "())");
             return List.of(handler(info, background.isPresent() ? "BackgroundFunction" : "RawBackgroundFunction",
-                    "accept", name, "legacy background event (Pub/Sub or Cloud Storage, chosen at deploy time)", data,
+                    "accept", name, "legacy background event (Pub/Sub google.pubsub.topic.publish, or Cloud Storage"
+                            + " google.storage.object.*: chosen at deploy time; for Cloud Storage use"
+                            + " Trigger.storage(\"BUCKET\", StorageChange.CREATED))", data,
                     "an event function: functions.topic(...) or functions.storage(...); the legacy event's"
-                            + " Context becomes the portable Event's attributes", null, portable));
+                            + " Context becomes the portable Event's attributes", compat, compat));
         }
         Optional<GenericType> typed = implemented(info, index, "TypedFunction");
         if (typed.isPresent()) {

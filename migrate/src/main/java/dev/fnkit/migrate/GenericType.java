@@ -36,6 +36,20 @@ record GenericType(String name, List<GenericType> arguments) {
         return dotted.startsWith("java.lang.") && dotted.lastIndexOf('.') == 9 ? dotted.substring(10) : dotted;
     }
 
+    /** This type with the type variables named in {@code bindings} replaced by their bound types. */
+    GenericType substitute(Map<String, GenericType> bindings) {
+        GenericType bound = arguments.isEmpty() ? bindings.get(name) : null;
+        if (bound != null) {
+            return bound;
+        }
+        return new GenericType(name, arguments.stream().map(a -> a.substitute(bindings)).toList());
+    }
+
+    /** The names of a class signature's type parameters, in order: {@code [I, O]} for {@code <I:...O:...>...}. */
+    static List<String> typeParameters(String classSignature) {
+        return new Parser(classSignature).typeParameterNames();
+    }
+
     /** The superclass and then the interfaces of a class signature. */
     static List<GenericType> supertypes(String classSignature) {
         Parser parser = new Parser(classSignature);
@@ -98,15 +112,22 @@ record GenericType(String name, List<GenericType> arguments) {
         }
 
         void skipTypeParameters() {
+            typeParameterNames();
+        }
+
+        List<String> typeParameterNames() {
+            List<String> names = new ArrayList<>();
             if (done() || peek() != '<') {
-                return;
+                return names;
             }
             at++;
             while (peek() != '>') {
+                int start = at;
                 at = text.indexOf(':', at);
                 if (at < 0) {
                     throw new IllegalArgumentException("malformed type parameters: " + text);
                 }
+                names.add(text.substring(start, at));
                 while (!done() && peek() == ':') {
                     at++;
                     char next = peek();
@@ -116,6 +137,7 @@ record GenericType(String name, List<GenericType> arguments) {
                 }
             }
             at++;
+            return names;
         }
 
         GenericType type() {

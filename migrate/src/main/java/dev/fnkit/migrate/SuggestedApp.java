@@ -27,6 +27,9 @@ final class SuggestedApp {
             } else if (declaration.startsWith("GcpCompat.")) {
                 imports.add("dev.fnkit.compat.gcp.GcpCompat");
             }
+            if (declaration.contains("Trigger.")) {
+                imports.add("dev.fnkit.api.Trigger");
+            }
             if (declaration.contains("StorageChange.")) {
                 imports.add("dev.fnkit.api.StorageChange");
             }

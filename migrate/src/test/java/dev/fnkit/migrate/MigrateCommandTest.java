@@ -39,8 +39,8 @@ class MigrateCommandTest {
         Path jar = jar(dir.resolve("lambda.jar"), MigrationTest.FIXTURES.resolve("aws"));
         assertThat(run(jar.toString(), "--json")).isZero();
         JsonNode report = Json.tree(out.toByteArray());
-        assertThat(report.get("classes").asInt()).isEqualTo(6);
-        assertThat(report.get("handlers")).hasSize(5);
+        assertThat(report.get("classes").asInt()).isEqualTo(9);
+        assertThat(report.get("handlers")).hasSize(6);
         JsonNode api = report.get("handlers").get(0);
         assertThat(api.get("function").asText()).isEqualTo("echo-http-api");
         assertThat(api.get("compat").asText()).startsWith("AwsCompat.http(");
@@ -51,7 +51,7 @@ class MigrateCommandTest {
     void printsAReadableReport() throws Exception {
         assertThat(run(MigrationTest.FIXTURES.resolve("aws").toString())).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("Found 5 handlers.")
+        assertThat(text).contains("Found 6 handlers.")
                 .contains("orders-queue  (AWS Lambda RequestHandler)")
                 .contains("  trigger:   SQS queue")
                 .contains("NOT PORTABLE: Context.getClientContext()")

@@ -36,7 +36,7 @@ class MigrationTest {
     @Test
     void findsEveryHandlerAndNothingElse() {
         assertThat(handlers.keySet()).containsExactlyInAnyOrder(
-                "orders-api", "orders-queue", "echo-http-api", "report", "price",
+                "orders-api", "orders-queue", "echo-http-api", "report", "price", "inventory-queue",
                 "hello-http", "audit-events", "legacy-subscriber",
                 "get-item", "process-order", "billing", "thumbnail", "nightly", "grid-events", "telemetry", "changes",
                 "uppercase", "process-order-2", "greeting");
@@ -65,6 +65,15 @@ class MigrationTest {
     }
 
     @Test
+    void resolvesTheEventTypeThroughGenericSuperclasses() {
+        Handler handler = handlers.get("inventory-queue");
+        assertThat(handler.eventType()).isEqualTo("SQSEvent");
+        assertThat(handler.trigger()).isEqualTo("SQS queue");
+        assertThat(handler.compat()).isEqualTo("AwsCompat.sqs(functions, \"inventory-queue\", \"QUEUE\","
+                + " new dev.fnkit.migrate.fixtures.aws.InventoryQueueHandler())");
+    }
+
+    @Test
     void reportsLambdaContextCallsThatDoNotCarryOver() {
         assertThat(apis(handlers.get("orders-api"))).containsEntry("Context.getIdentity()", null)
                 .containsEntry("Context.getLogger()", "context.logger()")
@@ -84,7 +93,9 @@ class MigrationTest {
         Handler legacy = handlers.get("legacy-subscriber");
         assertThat(legacy.kind()).isEqualTo("BackgroundFunction");
         assertThat(legacy.eventType()).isEqualTo("LegacySubscriber.PubSubMessage");
-        assertThat(legacy.compat()).isNull();
+        assertThat(legacy.compat()).isEqualTo("GcpCompat.background(functions, \"legacy-subscriber\","
+                + " Trigger.topic(\"TOPIC\"), dev.fnkit.migrate.fixtures.gcp.LegacySubscriber.PubSubMessage.class,"
+                + " new dev.fnkit.migrate.fixtures.gcp.LegacySubscriber())");
         assertThat(apis(legacy)).containsKey("Context.eventId()");
     }
 
@@ -123,7 +134,8 @@ class MigrationTest {
                 .contains("extends SpringFunctionApp")
                 .contains("super(dev.fnkit.migrate.fixtures.spring.ShopConfiguration.class);")
                 .contains("import dev.fnkit.compat.aws.AwsCompat;")
-                .contains("import dev.fnkit.compat.gcp.GcpCompat;");
+                .contains("import dev.fnkit.compat.gcp.GcpCompat;")
+                .contains("import dev.fnkit.api.Trigger;");
     }
 
     @Test

@@ -50,9 +50,14 @@ final class ListHeaders {
     }
 
     private static void addElement(Headers.Builder headers, String name, String value, int start, int end) {
-        String element = value.substring(start, end).strip();
-        if (!element.isEmpty()) {
-            headers.add(name, element);
+        while (start < end && Character.isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
+            end--;
+        }
+        if (start < end) {
+            headers.add(name, value.substring(start, end));
         }
     }
 

@@ -38,7 +38,7 @@ final class HttpResponses {
                             .map(v -> v.split("=", 2)[0]).toList());
                 }
             } else {
-                builder.header(header.getKey(), String.join(", ", values));
+                builder.header(header.getKey(), values.size() == 1 ? values.get(0) : String.join(", ", values));
             }
         }
         if (!response.body().isEmpty()) {

@@ -10,6 +10,7 @@ import dev.fnkit.api.HttpResponse;
 import dev.fnkit.api.Route;
 import dev.fnkit.api.Trigger;
 import dev.fnkit.core.FunctionKind;
+import dev.fnkit.core.FunctionsManifest;
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Problem;
 import dev.fnkit.selfhosted.edge.JsonBodies;
@@ -36,7 +37,9 @@ import java.util.Optional;
  *       named {@code <function>.<setting>} applies to that function only), or an executable in OpenFaaS's shape
  *       {@code {"service": "wc", "envProcess": "wc -l", "envVars": {...}, "limits": {"memory": "128Mi"}, "labels":
  *       {"com.openfaas.scale.min": "0", "com.openfaas.scale.max": "4", "fnkit.timeout": "10s",
- *       "fnkit.concurrency": "4"}}};</li>
+ *       "fnkit.concurrency": "4"}}} (with labels {@code "fnkit.mode": "http"} and optionally
+ *       {@code "fnkit.health-path": "/healthz"}, {@code envProcess} is a long-running HTTP server on env
+ *       {@code PORT});</li>
  *   <li>{@code DELETE /system/functions} with {@code {"functionName": "..."}};</li>
  *   <li>{@code GET /system/dead-letters}, {@code POST /system/dead-letters/redrive} and
  *       {@code POST /system/dead-letters/{callId}/redrive}: asynchronous calls that failed every attempt (see
@@ -191,8 +194,20 @@ final class AdminApi {
             throw new BundleException("service '" + service + "' has an invalid setting: " + e.getMessage());
         }
         List<String> command = List.of(process.split("\\s+"));
+        String mode = labels.getOrDefault("fnkit.mode", FunctionsManifest.Function.PER_REQUEST);
+        String healthPath = labels.get("fnkit.health-path");
+        boolean http = mode.equals(FunctionsManifest.Function.HTTP_MODE);
+        if (!http && !mode.equals(FunctionsManifest.Function.PER_REQUEST)) {
+            throw new BundleException("service '" + service + "' has unknown label fnkit.mode '" + mode
+                    + "'; the modes are " + FunctionsManifest.Function.PER_REQUEST + " and "
+                    + FunctionsManifest.Function.HTTP_MODE);
+        }
+        if (healthPath != null && (!http || !healthPath.startsWith("/"))) {
+            throw new BundleException("service '" + service + "' has label fnkit.health-path '" + healthPath
+                    + "'; it must start with / and needs fnkit.mode=" + FunctionsManifest.Function.HTTP_MODE);
+        }
         FunctionSpec spec = new FunctionSpec(service, FunctionKind.HTTP, true, new Trigger.Http(List.of()), null,
-                options, command);
+                options, command, http, healthPath);
         return new BundleManifest(BundleManifest.appName(service), "", List.of(), List.of(spec));
     }
 
@@ -238,6 +253,9 @@ final class AdminApi {
         ObjectNode labels = node.putObject("labels");
         labels.put("fnkit.app", status.app());
         labels.put("fnkit.kind", spec.kindName());
+        if (spec.httpMode()) {
+            labels.put("fnkit.mode", FunctionsManifest.Function.HTTP_MODE);
+        }
         labels.put("com.openfaas.scale.min", Integer.toString(spec.options().minInstances()));
         if (spec.options().maxInstances() > 0) {
             labels.put("com.openfaas.scale.max", Integer.toString(spec.options().maxInstances()));

@@ -64,17 +64,19 @@ final class FunctionPool {
         final String requestId;
         final long deadline;
         final EventLoop loop;
-        final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
+        final ServedBy response;
         ScheduledFuture<?> timer;
         int attempts;
         boolean coldStart;
 
-        Pending(HttpRequest request, String path, String requestId, long deadline, EventLoop loop) {
+        Pending(HttpRequest request, String path, String requestId, long deadline, EventLoop loop,
+                ServedBy response) {
             this.request = request;
             this.path = path;
             this.requestId = requestId;
             this.deadline = deadline;
             this.loop = loop;
+            this.response = response;
         }
     }
 
@@ -104,13 +106,18 @@ final class FunctionPool {
 
     /**
      * Serves a request: {@code path} is what the instance sees, {@code arrival} starts the deadline, {@code loop}
-     * (or null) serves the connection to the instance. May start an instance, so it must not run on an event loop.
+     * (or null) serves the connection to the instance, {@code response} gets the answer. May start an instance, so
+     * it must not run on an event loop.
+     *
+     * @return {@code response}
      */
-    CompletableFuture<HttpResponse> submit(HttpRequest request, String path, String requestId, long arrival,
-                                           EventLoop loop) {
+    ServedBy submit(HttpRequest request, String path, String requestId, long arrival, EventLoop loop,
+                    ServedBy response) {
         synchronized (this) {
-            CompletableFuture<HttpResponse> taken = trySubmit(request, path, requestId, arrival, loop);
-            return taken != null ? taken : buffer(request, path, requestId, arrival, loop);
+            if (!trySubmit(request, path, requestId, arrival, loop, response)) {
+                buffer(request, path, requestId, arrival, loop, response);
+            }
+            return response;
         }
     }
 
@@ -118,39 +125,42 @@ final class FunctionPool {
      * Serves a request if that needs neither buffering nor starting an instance: when an instance is free (or the
      * pool is closed). Never blocks but for the pool's lock.
      *
-     * @return the response, or null when the request must go through {@link #submit}
+     * @return true when {@code response} gets the answer, false when the request must go through {@link #submit}
      */
-    synchronized CompletableFuture<HttpResponse> trySubmit(HttpRequest request, String path, String requestId,
-                                                           long arrival, EventLoop loop) {
+    synchronized boolean trySubmit(HttpRequest request, String path, String requestId, long arrival, EventLoop loop,
+                                   ServedBy response) {
         if (closed) {
-            return CompletableFuture.completedFuture(GatewayProblems.unavailable("function-removed",
+            response.complete(GatewayProblems.unavailable("function-removed",
                     "Function '" + name + "' is being removed or redeployed", requestId, 1));
+            return true;
         }
         Instance instance = pick();
         if (instance == null) {
-            return null;
+            return false;
         }
         long now = clock.getAsLong();
-        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop);
+        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop,
+                response);
         meter.add(now, 1);
         dispatch(instance, pending, now);
-        return pending.response;
+        return true;
     }
 
-    private CompletableFuture<HttpResponse> buffer(HttpRequest request, String path, String requestId, long arrival,
-                                                   EventLoop loop) {
+    private void buffer(HttpRequest request, String path, String requestId, long arrival, EventLoop loop,
+                        ServedBy response) {
         if (buffer.size() >= config.bufferSize()) {
-            return CompletableFuture.completedFuture(GatewayProblems.unavailable("buffer-full",
+            response.complete(GatewayProblems.unavailable("buffer-full",
                     "Function '" + name + "' has " + buffer.size() + " requests waiting already", requestId, 1));
+            return;
         }
         long now = clock.getAsLong();
-        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop);
+        Pending pending = new Pending(request, path, requestId, arrival + spec.options().timeout().toMillis(), loop,
+                response);
         meter.add(now, 1);
         enqueue(pending, now, false);
         if (active() == 0) {
             poke(now);
         }
-        return pending.response;
     }
 
     /** One autoscaler evaluation: records the concurrency since the last one and applies the decision. */
@@ -186,6 +196,9 @@ final class FunctionPool {
      * @return completes when every instance has exited
      */
     synchronized CompletableFuture<Void> close() {
+        if (!closed) {
+            launcher.released(spec);
+        }
         closed = true;
         ticking.cancel(false);
         Pending pending;
@@ -208,7 +221,9 @@ final class FunctionPool {
         for (Instance instance : instances) {
             instance.stopRequested = true;
             instance.state = Instance.State.STOPPED;
-            ProcessTrees.kill(instance.process());
+            if (instance.attached()) {
+                ProcessTrees.kill(instance.process());
+            }
         }
     }
 
@@ -224,6 +239,10 @@ final class FunctionPool {
     }
 
     private void deploy(FunctionSpec spec, DeployedApp app, Autoscaling autoscaling) {
+        if (this.spec != null) {
+            launcher.released(this.spec);
+        }
+        launcher.deployed(spec, app);
         this.spec = spec;
         this.app = app;
         this.autoscaling = autoscaling;
@@ -339,6 +358,13 @@ final class FunctionPool {
             reject(pending, GatewayProblems.of(400, "malformed-request", "The request path cannot be forwarded: "
                     + e.getMessage(), pending.requestId));
             return;
+        } catch (RuntimeException e) {
+            instance.outstanding--;
+            meter.add(now, -1);
+            config.log().println("fnkit: forwarding request " + pending.requestId + " to " + instance + " failed: "
+                    + e);
+            reject(pending, GatewayProblems.instanceFailed(name, pending.requestId));
+            return;
         }
         sent.whenComplete((response, error) -> {
             if (error == null) {
@@ -354,7 +380,7 @@ final class FunctionPool {
         instance.outstanding--;
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
-            pending.response.complete(ServedBy.mark(response, instance.id(), pending.coldStart));
+            pending.response.complete(response, instance.id(), pending.coldStart);
         } else if (cause instanceof InstanceClient.NotSent notSent) {
             if (notSent.refused()) {
                 recycle(instance, "refused a connection", true);
@@ -445,23 +471,49 @@ final class FunctionPool {
         }
     }
 
+    /**
+     * Counts a new instance as starting and starts its process on the timer thread, outside this lock; the process
+     * is attached, or the start counted as failed, when that is done.
+     */
     private void start() {
-        String id = name + "-" + ++nextId;
-        Instance instance;
+        Instance instance = new Instance(name + "-" + ++nextId, generation);
+        FunctionSpec function = spec;
+        DeployedApp deployed = app;
         try {
-            instance = launcher.launch(spec, app, id, generation);
-        } catch (IOException e) {
-            startFailed(null, "cannot start a process: " + e.getMessage());
+            timers.execute(() -> launch(instance, function, deployed));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             return;
         }
         instances.add(instance);
-        metrics.coldStart(name, instance.prestarted());
-        Instance started = instance;
+    }
+
+    private void launch(Instance instance, FunctionSpec function, DeployedApp deployed) {
+        Instance.Launched launched;
+        try {
+            launched = launcher.launch(function, deployed, instance.id(), instance.generation());
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                instances.remove(instance);
+                if (instance.state == Instance.State.STARTING) {
+                    startFailed(null, "cannot start a process: " + e.getMessage());
+                }
+                reconcile();
+            }
+            return;
+        }
+        synchronized (this) {
+            instance.attach(launched);
+            instance.process().onExit().thenRun(() -> exited(instance));
+            if (instance.state == Instance.State.STOPPED) {
+                ProcessTrees.kill(instance.process());
+                return;
+            }
+            metrics.coldStart(name, instance.prestarted());
+        }
         instance.port()
-                .thenCompose(port -> client.probe(port, PROBE_TIMEOUT))
+                .thenCompose(port -> client.probe(port, function, PROBE_TIMEOUT))
                 .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, error) -> ready(started, Boolean.TRUE.equals(ok), error));
-        instance.process().onExit().thenRun(() -> exited(started));
+                .whenComplete((ok, error) -> ready(instance, Boolean.TRUE.equals(ok), error));
     }
 
     private synchronized void ready(Instance instance, boolean ok, Throwable error) {
@@ -545,6 +597,9 @@ final class FunctionPool {
         instance.stopRequested = true;
         instance.state = Instance.State.STOPPED;
         Process process = instance.process();
+        if (process == null) {
+            return;
+        }
         if (force) {
             ProcessTrees.kill(process);
             return;
@@ -561,7 +616,7 @@ final class FunctionPool {
         for (Instance instance : instances) {
             if (instance.state == Instance.State.READY && instance.outstanding == 0) {
                 Instance probed = instance;
-                client.probe(instance.portNow(), PROBE_TIMEOUT).thenAccept(ok -> {
+                client.probe(instance.portNow(), spec, PROBE_TIMEOUT).thenAccept(ok -> {
                     if (!ok) {
                         synchronized (this) {
                             if (probed.state == Instance.State.READY && probed.outstanding == 0

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param dataType   the input or event data class name; null when there is none
  * @param options    timeout, memory, scaling, environment
  * @param command    the executable and its arguments; empty for JVM functions
+ * @param httpMode   true for an executable that is a long-running HTTP server on the port in env {@code PORT}
+ * @param healthPath the path such an executable answers 2xx on once it serves, or null to wait for it to accept
+ *                   connections
  */
 record FunctionSpec(String name, FunctionKind kind, boolean executable, Trigger trigger, String dataType,
-                    FunctionOptions options, List<String> command) {
+                    FunctionOptions options, List<String> command, boolean httpMode, String healthPath) {
     private static final Object NO_FUNCTION = new Object();
 
     FunctionSpec {
@@ -34,17 +37,27 @@ record FunctionSpec(String name, FunctionKind kind, boolean executable, Trigger 
         command = List.copyOf(command);
     }
 
+    /** A JVM function, or an executable run per request. */
+    FunctionSpec(String name, FunctionKind kind, boolean executable, Trigger trigger, String dataType,
+                 FunctionOptions options, List<String> command) {
+        this(name, kind, executable, trigger, dataType, options, command, false, null);
+    }
+
     /** The function a manifest entry declares; the entry must be a checked one. */
     static FunctionSpec of(FunctionsManifest.Function function) {
         return new FunctionSpec(function.name(), function.functionKind(), function.executable(),
                 function.trigger().toTrigger(), function.dataType(), function.options().toFunctionOptions(),
-                function.commandLine());
+                function.commandLine(), function.httpMode(), function.healthPath());
     }
 
     /** The manifest entry of this function. */
     FunctionsManifest.Function toManifest() {
-        return executable ? FunctionsManifest.Function.executable(name, command, (Trigger.Http) trigger, options)
-                : FunctionsManifest.Function.of(name, kind, trigger, dataType, options);
+        if (!executable) {
+            return FunctionsManifest.Function.of(name, kind, trigger, dataType, options);
+        }
+        FunctionsManifest.Function function = FunctionsManifest.Function.executable(name, command,
+                (Trigger.Http) trigger, options);
+        return httpMode ? function.httpServer(healthPath) : function;
     }
 
     /** The kind as the manifest and the admin API spell it. */

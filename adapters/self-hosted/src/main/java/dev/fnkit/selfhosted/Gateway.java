@@ -2,6 +2,7 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.core.Router;
 import dev.fnkit.local.NettyHttpServer;
+import dev.fnkit.selfhosted.edge.OwnerOnly;
 import dev.fnkit.selfhosted.async.AsyncRuntime;
 import dev.fnkit.selfhosted.async.AsyncSettings;
 import dev.fnkit.selfhosted.triggers.TriggerRuntime;
@@ -75,7 +76,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config) throws IOException {
         this.config = config;
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.directory(config.dataDir());
         InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
         this.token = AdminToken.load(config.adminToken(), config.dataDir());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2,
@@ -113,6 +114,7 @@ public final class Gateway implements AutoCloseable {
                     .queueCapacity(4096)
                     .errors(config.log())
                     .handlerOnEventLoop(true)
+                    .nativeTransport(true)
                     .connectionHandler(handler)
                     .start();
         } catch (RuntimeException e) {
@@ -365,6 +367,7 @@ public final class Gateway implements AutoCloseable {
 
     private void shutdownThreads() {
         prestarted.close();
+        launcher.close();
         timers.shutdownNow();
         client.close();
     }
@@ -385,6 +388,7 @@ public final class Gateway implements AutoCloseable {
         private List<String> workerJvmOptions = List.of();
         private Map<String, String> instanceEnvironment = Map.of();
         private int prestartedWorkers = 1;
+        private boolean classDataArchives = true;
         private Duration startTimeout = Duration.ofSeconds(60);
         private AsyncSettings async = AsyncSettings.DEFAULTS;
         private TriggerSettings triggers = TriggerSettings.DEFAULTS;
@@ -486,14 +490,23 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
-         * Worker JVMs kept started and warm, waiting to become an instance of a function at zero (one that declares
-         * no environment and the default memory); 1 by default, 0 for none.
+         * Worker JVMs kept started and warm for each memory size in use, waiting to become an instance of a function
+         * at zero (one that declares no environment); 1 by default, 0 for none.
          */
         public Builder prestartedWorkers(int prestartedWorkers) {
             if (prestartedWorkers < 0) {
                 throw new IllegalArgumentException("prestartedWorkers must not be negative");
             }
             this.prestartedWorkers = prestartedWorkers;
+            return this;
+        }
+
+        /**
+         * Whether each deployed JVM function gets a class-data-sharing archive, trained in the background, for its
+         * instances started from scratch; true by default.
+         */
+        public Builder classDataArchives(boolean classDataArchives) {
+            this.classDataArchives = classDataArchives;
             return this;
         }
 
@@ -536,8 +549,8 @@ public final class Gateway implements AutoCloseable {
             Path dir = dataDir != null ? dataDir : defaultDataDir();
             GatewayConfig config = new GatewayConfig(address, port, dir.toAbsolutePath().normalize(), adminToken,
                     autoscaling, bufferSize, maxBundleBytes, maxUnpackedBytes, maxRequestBytes, javaCommand,
-                    absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers, startTimeout,
-                    async, triggers, out, log);
+                    absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers,
+                    classDataArchives, startTimeout, async, triggers, out, log);
             try {
                 return new Gateway(config);
             } catch (IOException e) {

@@ -16,7 +16,8 @@ import java.util.Map;
 record GatewayConfig(InetAddress address, int port, Path dataDir, String adminToken, Autoscaling autoscaling,
                      int bufferSize, long maxBundleBytes, long maxUnpackedBytes, int maxRequestBytes,
                      String javaCommand, String workerClasspath, List<String> workerJvmOptions,
-                     Map<String, String> instanceEnvironment, int prestartedWorkers, Duration startTimeout,
+                     Map<String, String> instanceEnvironment, int prestartedWorkers,
+                     boolean classDataArchives, Duration startTimeout,
                      AsyncSettings async, TriggerSettings triggers,
                      PrintStream out,
                      PrintStream log) {

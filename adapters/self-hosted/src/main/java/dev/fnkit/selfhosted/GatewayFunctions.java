@@ -12,13 +12,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The gateway's functions as asynchronous delivery and triggers see them: invoked through their pools like any
- * request, and counted in the gateway's metrics.
+ * request, and counted like one in the gateway's metrics, usage and access log.
  */
 final class GatewayFunctions implements FunctionRuntime {
     private final Gateway gateway;
+    private final Metering metering;
 
     GatewayFunctions(Gateway gateway) {
         this.gateway = gateway;
+        this.metering = new Metering(gateway.metrics(), gateway.usage(), gateway.logs());
     }
 
     @Override
@@ -49,8 +51,11 @@ final class GatewayFunctions implements FunctionRuntime {
                     "No function named '" + function + "' is deployed", requestId));
         }
         long started = System.nanoTime();
-        return pool.get().submit(request, path, requestId, System.currentTimeMillis(), null).thenApply(response -> {
-            gateway.metrics().invocation(function, response.status(), System.nanoTime() - started);
+        FunctionPool target = pool.get();
+        ServedBy served = target.submit(request, path, requestId, System.currentTimeMillis(), null, new ServedBy());
+        return served.thenApply(response -> {
+            metering.invoked(target, request.method(), path, requestId, null, response.status(), served,
+                    System.nanoTime() - started);
             return response;
         });
     }

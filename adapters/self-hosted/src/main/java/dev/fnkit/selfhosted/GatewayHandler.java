@@ -14,7 +14,6 @@ import dev.fnkit.selfhosted.usage.LogsApi;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -38,6 +37,8 @@ final class GatewayHandler implements NettyHttpServer.Handler {
     private final int maxRequestBytes;
     private final UiAssets ui = new UiAssets();
     private final LogsApi logs;
+    private final RequestIds requestIds = new RequestIds();
+    private final Metering metering;
     private volatile boolean accepting;
     private volatile boolean draining;
 
@@ -46,6 +47,7 @@ final class GatewayHandler implements NettyHttpServer.Handler {
         this.admin = admin;
         this.maxRequestBytes = maxRequestBytes;
         this.logs = new LogsApi(gateway.logs(), name -> gateway.pool(name).isPresent());
+        this.metering = new Metering(gateway.metrics(), gateway.usage(), gateway.logs());
     }
 
     /** Starts serving functions (before that they answer 503). */
@@ -63,8 +65,7 @@ final class GatewayHandler implements NettyHttpServer.Handler {
     public CompletionStage<HttpResponse> handle(HttpRequest request, NettyHttpServer.Connection connection) {
         long arrival = System.currentTimeMillis();
         long started = System.nanoTime();
-        String requestId = request.header(InstanceProtocol.REQUEST_ID).map(String::strip).filter(s -> !s.isEmpty())
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String requestId = requestId(request);
         String path = request.path();
         if (path.equals("/healthz")) {
             return done(HttpResponse.text("ok"));
@@ -95,7 +96,7 @@ final class GatewayHandler implements NettyHttpServer.Handler {
             return connection.offload(() -> done(gateway.async().submit(admission.request(), requestId)));
         }
         if (TriggerRuntime.handles(path)) {
-            return connection.offload(() -> done(gateway.triggers().publish(request, requestId)));
+            return connection.offload(() -> done(publish(request, requestId)));
         }
         String function;
         String forwardPath;
@@ -134,30 +135,56 @@ final class GatewayHandler implements NettyHttpServer.Handler {
         }
         HttpRequest admitted = admission.request();
         FunctionPool target = pool.get();
-        int memoryMb = target.spec().options().memoryMb();
-        CompletionStage<HttpResponse> forwarded = target.trySubmit(admitted, forwardPath, requestId, arrival,
-                connection.eventLoop());
-        if (forwarded == null) {
+        ServedBy served = new ServedBy();
+        CompletionStage<HttpResponse> forwarded = served;
+        if (!target.trySubmit(admitted, forwardPath, requestId, arrival, connection.eventLoop(), served)) {
             forwarded = connection.offload(() -> target.submit(admitted, forwardPath, requestId, arrival,
-                    connection.eventLoop()));
+                    connection.eventLoop(), served));
         }
         return forwarded.thenApply(response -> {
-            long nanos = System.nanoTime() - started;
-            gateway.metrics().invocation(function, response.status(), nanos);
-            ServedBy served = ServedBy.of(response);
-            gateway.usage().record(function, admission.apiKey(), response.status(), nanos, memoryMb,
-                    served.coldStart());
-            gateway.logs().access(function, requestId, request.method(), path, response.status(), nanos,
-                    served.coldStart(), served.instance(), admission.apiKey());
+            metering.invoked(target, request.method(), path, requestId, admission.apiKey(), response.status(),
+                    served, System.nanoTime() - started);
             return finish(response, requestId, admission);
         });
     }
 
-    /** The response without the pool's marks, with the request id and the CORS headers. */
+    /**
+     * A trigger publication, admitted only when every function it triggers admits it (the API key each requires,
+     * each one's rate limit); the first refusal is the answer.
+     */
+    private HttpResponse publish(HttpRequest request, String requestId) {
+        HttpRequest admitted = request;
+        for (String function : gateway.triggers().subscribers(request.path())) {
+            Edge.Admission admission = gateway.edge().admit(function, request, requestId);
+            if (admission.answer() != null) {
+                return admission.answer();
+            }
+            if (admission.request() != request) {
+                admitted = admission.request();
+            }
+        }
+        return gateway.triggers().publish(admitted, requestId);
+    }
+
+    private String requestId(HttpRequest request) {
+        java.util.List<String> given = request.headers().all(InstanceProtocol.REQUEST_ID);
+        if (!given.isEmpty()) {
+            String id = given.get(0).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        return requestIds.next();
+    }
+
+    /** The response with the request id and the CORS headers; as it is when it has the one and needs none. */
     private static HttpResponse finish(HttpResponse response, String requestId, Edge.Admission admission) {
-        Headers.Builder headers = response.headers().toBuilder().remove(ServedBy.INSTANCE)
-                .remove(ServedBy.COLD_START);
-        if (!response.headers().contains(InstanceProtocol.REQUEST_ID)) {
+        boolean hasId = response.headers().contains(InstanceProtocol.REQUEST_ID);
+        if (hasId && admission.cors().isEmpty()) {
+            return response;
+        }
+        Headers.Builder headers = response.headers().toBuilder();
+        if (!hasId) {
             headers.set(InstanceProtocol.REQUEST_ID, requestId);
         }
         admission.cors().asMap().forEach((name, values) -> headers.set(name, values.get(0)));

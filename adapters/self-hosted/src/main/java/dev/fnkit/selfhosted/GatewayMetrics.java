@@ -33,27 +33,39 @@ final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
-    private final Map<InvocationKey, Invocations> invocations = new ConcurrentHashMap<>();
-
-    private record InvocationKey(String function, int status) {
-    }
+    /** Each function's invocation meters, indexed by status code (registered on first use). */
+    private final Map<String, Invocations[]> invocations = new ConcurrentHashMap<>();
 
     private record Invocations(Counter count, Timer time) {
     }
 
     /** One answered request. */
     void invocation(String function, int status, long nanos) {
-        Invocations meters = invocations.computeIfAbsent(new InvocationKey(function, status), key -> {
-            String code = Integer.toString(status);
-            return new Invocations(Counter.builder("gateway.function.invocation")
-                    .description("Requests answered, by function and status")
-                    .tags(FUNCTION, function, "code", code).register(registry),
-                    Timer.builder("gateway.functions").description("Time to answer a request, by function and status")
-                            .tags(FUNCTION, function, "code", code).serviceLevelObjectives(BUCKETS)
-                            .register(registry));
-        });
+        Invocations[] byStatus = invocations.get(function);
+        if (byStatus == null) {
+            byStatus = invocations.computeIfAbsent(function, f -> new Invocations[600]);
+        }
+        boolean cached = status >= 0 && status < byStatus.length;
+        Invocations meters = cached ? byStatus[status] : null;
+        if (meters == null) {
+            meters = register(function, status);
+            if (cached) {
+                byStatus[status] = meters;
+            }
+        }
         meters.count().increment();
         meters.time().record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The meters of a function and status: the registry gives the same ones to threads that race here. */
+    private Invocations register(String function, int status) {
+        String code = Integer.toString(status);
+        return new Invocations(Counter.builder("gateway.function.invocation")
+                .description("Requests answered, by function and status")
+                .tags(FUNCTION, function, "code", code).register(registry),
+                Timer.builder("gateway.functions").description("Time to answer a request, by function and status")
+                        .tags(FUNCTION, function, "code", code).serviceLevelObjectives(BUCKETS)
+                        .register(registry));
     }
 
     /** The invocations of a function so far. */

@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One instance of a function: a child process serving it on a loopback port. Its state, outstanding requests and
- * generation are guarded by the owning {@link FunctionPool}'s lock.
+ * One instance of a function: a child process serving it on a loopback port. It is counted (as starting) from the
+ * moment the pool decides to start it, before its process exists: the process is started outside the pool's lock
+ * and {@link #attach attached} then. Its state, outstanding requests and generation are guarded by the owning
+ * {@link FunctionPool}'s lock.
  */
 final class Instance {
     /** Where an instance is in its life. */
     enum State {
-        /** Started, not yet answering its readiness probe. */
+        /** Started (or being started), not yet answering its readiness probe. */
         STARTING,
         /** Takes requests. */
         READY,
@@ -20,33 +22,46 @@ final class Instance {
         STOPPED
     }
 
+    /**
+     * The process behind an instance, as {@link InstanceLauncher} started it.
+     *
+     * @param process       the process
+     * @param directory     its working directory
+     * @param launchedNanos when it was started (or, for a pre-started worker, specialised), {@link System#nanoTime()}
+     * @param port          completes with its port once it announces it; fails if it exits first
+     * @param prestarted    true when a pre-started worker became this instance
+     */
+    record Launched(Process process, Path directory, long launchedNanos, CompletableFuture<Integer> port,
+                   boolean prestarted) {
+    }
+
     private final String id;
     private final int generation;
-    private final Process process;
-    private final Path directory;
-    private final long launchedNanos;
-    private final CompletableFuture<Integer> port;
-    private final boolean prestarted;
+    private Launched launched;
     State state = State.STARTING;
     int outstanding;
     /** Requests dispatched to it so far. */
     long served;
     boolean stopRequested;
 
-    Instance(String id, int generation, Process process, Path directory, long launchedNanos,
-             CompletableFuture<Integer> port, boolean prestarted) {
+    Instance(String id, int generation) {
         this.id = id;
         this.generation = generation;
-        this.process = process;
-        this.directory = directory;
-        this.launchedNanos = launchedNanos;
-        this.port = port;
-        this.prestarted = prestarted;
+    }
+
+    /** Gives the instance its started process. */
+    void attach(Launched launched) {
+        this.launched = launched;
+    }
+
+    /** True once its process was started. */
+    boolean attached() {
+        return launched != null;
     }
 
     /** True when a pre-started worker became this instance. */
     boolean prestarted() {
-        return prestarted;
+        return launched != null && launched.prestarted();
     }
 
     String id() {
@@ -57,34 +72,40 @@ final class Instance {
         return generation;
     }
 
+    /** Its process, or null before it was started. */
     Process process() {
-        return process;
+        return launched == null ? null : launched.process();
     }
 
+    /** Its process id, or -1 before it was started. */
     long pid() {
-        return process.pid();
+        return launched == null ? -1 : launched.process().pid();
     }
 
     Path directory() {
-        return directory;
+        return launched.directory();
     }
 
     long launchedNanos() {
-        return launchedNanos;
+        return launched.launchedNanos();
     }
 
     /** Completes with the port once the process announces it; fails if the process exits first. */
     CompletableFuture<Integer> port() {
-        return port;
+        return launched.port();
     }
 
     /** The announced port, or -1 before that. */
     int portNow() {
+        if (launched == null) {
+            return -1;
+        }
+        CompletableFuture<Integer> port = launched.port();
         return port.isDone() && !port.isCompletedExceptionally() ? port.join() : -1;
     }
 
     @Override
     public String toString() {
-        return id + " (pid " + process.pid() + ")";
+        return id + " (pid " + pid() + ")";
     }
 }

@@ -4,6 +4,7 @@ import dev.fnkit.api.Body;
 import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
+import dev.fnkit.local.NettyTransport;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -16,9 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -88,12 +87,14 @@ final class InstanceClient implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    /** Options and pipeline, without a group's channel class: each connection's loop decides that. */
+    private final Bootstrap template;
     private final Bootstrap bootstrap;
     private final Map<Integer, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
     InstanceClient(int threads) {
-        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("fnkit-gateway-client", true));
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.group = NettyTransport.group(true, threads, new DefaultThreadFactory("fnkit-gateway-client", true));
+        this.template = new Bootstrap().group(group)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -103,6 +104,7 @@ final class InstanceClient implements AutoCloseable {
                                 new Exchange());
                     }
                 });
+        this.bootstrap = template.clone().channel(NettyTransport.socketChannel(group));
     }
 
     /**
@@ -140,11 +142,36 @@ final class InstanceClient implements AutoCloseable {
         return exchange(port, out, remaining, loop);
     }
 
-    /** Asks the instance whether it serves: true for a 2xx answer within the timeout. */
-    CompletableFuture<Boolean> probe(int port, Duration timeout) {
-        DefaultFullHttpRequest probe = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-        probe.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port).set(InstanceProtocol.PROBE, "1");
-        return exchange(port, probe, timeout, null).handle((response, error) -> error == null && response.status() / 100 == 2);
+    /**
+     * Asks an instance of the function whether it serves, within the timeout: a worker answers its probe with a
+     * 2xx; an {@code http}-mode executable answers its health path with a 2xx, or, without one, takes a connection.
+     */
+    CompletableFuture<Boolean> probe(int port, FunctionSpec function, Duration timeout) {
+        if (!function.httpMode()) {
+            return probe(port, "/", true, timeout);
+        }
+        return function.healthPath() == null ? connects(port) : probe(port, function.healthPath(), false, timeout);
+    }
+
+    private CompletableFuture<Boolean> probe(int port, String path, boolean worker, Duration timeout) {
+        DefaultFullHttpRequest probe = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+        probe.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
+        if (worker) {
+            probe.headers().set(InstanceProtocol.PROBE, "1");
+        }
+        return exchange(port, probe, timeout, null).handle((response, error) -> error == null
+                && response.status() / 100 == 2);
+    }
+
+    private CompletableFuture<Boolean> connects(int port) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        bootstrap.connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
+            if (connected.isSuccess()) {
+                connected.channel().close();
+            }
+            result.complete(connected.isSuccess());
+        });
+        return result;
     }
 
     /** Closes the idle connections to an instance that is gone. */
@@ -170,7 +197,9 @@ final class InstanceClient implements AutoCloseable {
             write(channel, port, request, timeout, result);
             return result;
         }
-        (loop == null ? bootstrap : bootstrap.clone(loop)).connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
+        Bootstrap connecting = loop == null ? bootstrap
+                : template.clone(loop).channel(NettyTransport.socketChannel(loop));
+        connecting.connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
                 write(connected.channel(), port, request, timeout, result);
             } else {

@@ -1,6 +1,5 @@
 package dev.fnkit.selfhosted;
 
-import dev.fnkit.api.FunctionOptions;
 import dev.fnkit.core.Json;
 import dev.fnkit.selfhosted.edge.Edge;
 import dev.fnkit.selfhosted.usage.LogStore;
@@ -16,30 +15,76 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts instance processes: a worker JVM ({@link Worker}) per instance, for JVM functions and, as the watchdog, for
- * executables, or a pre-started worker specialised to the function ({@link PrestartedWorkers}). Each gets only its function's declared environment plus {@code PATH}, {@code JAVA_HOME}, locale and
- * time zone, {@code HOME} and {@code TMPDIR} in its own working directory, and the gateway's configured instance
- * environment; a heap of three quarters of its {@code memoryMb}; and its output re-emitted line by line with the
- * instance id (and captured for {@code /system/logs}). A function that declares secrets gets them as files in its own
- * directory, named by {@code FNKIT_SECRETS_DIR}, and never a pre-started worker.
+ * executables, or a pre-started worker specialised to the function ({@link PrestartedWorkers}). Each gets only its
+ * function's declared environment plus {@code PATH}, {@code JAVA_HOME}, locale and time zone, {@code HOME} and
+ * {@code TMPDIR} in its own working directory, and the gateway's configured instance environment; a heap of three
+ * quarters of its {@code memoryMb}, and, where {@link Cgroups} can be written, its own control group limited to
+ * {@code memoryMb} plus {@link Cgroups#OVERHEAD_MB} and {@link Cgroups#PIDS_MAX} processes; and its output re-emitted
+ * line by line with the instance id (and captured for {@code /system/logs}). A JVM instance started from scratch
+ * uses its function's class-data archive when {@link ClassDataArchives} has one. A function that declares secrets
+ * gets them as files in its own directory, named by {@code FNKIT_SECRETS_DIR}, and never a pre-started worker.
  */
-final class InstanceLauncher {
+final class InstanceLauncher implements AutoCloseable {
     private static final List<String> INHERITED = List.of("PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ",
             "FNKIT_LOG_LEVEL");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int EXECUTABLE_HEAP_MB = 64;
 
     /** The environment variable naming an instance's secrets directory (only when its function declares some). */
     static final String SECRETS_DIR = "FNKIT_SECRETS_DIR";
 
     private final GatewayConfig config;
+    private final Cgroups cgroups;
+    private final ClassDataArchives archives;
+    private final boolean archivable;
     private volatile PrestartedWorkers prestarted;
     private volatile Edge edge;
     private volatile LogStore logs;
 
     InstanceLauncher(GatewayConfig config) {
+        this(config, Cgroups.detect(Path.of("/sys/fs/cgroup")));
+    }
+
+    InstanceLauncher(GatewayConfig config, Cgroups cgroups) {
         this.config = config;
+        this.cgroups = cgroups;
+        this.archives = new ClassDataArchives(config.dataDir().resolve("cds"), config.javaCommand() + "\n"
+                + config.workerClasspath() + "\n" + config.workerJvmOptions(), config.log());
+        config.log().println("fnkit: instance memory limits: " + cgroups.describe());
+        List<String> directories = java.util.Arrays.stream(config.workerClasspath().split(java.io.File.pathSeparator))
+                .filter(entry -> Files.isDirectory(Path.of(entry))).toList();
+        this.archivable = config.classDataArchives() && directories.isEmpty();
+        if (config.classDataArchives() && !directories.isEmpty()) {
+            config.log().println("fnkit: no class-data archives: the worker class path has directories, which they"
+                    + " cannot hold: " + directories);
+        }
+    }
+
+    /**
+     * Prepares for a deployed function: trains its class-data archive and starts pre-started workers of its memory
+     * size, both in the background.
+     */
+    void deployed(FunctionSpec function, DeployedApp app) {
+        if (archivable) {
+            archives.train(function, app, this::startTraining);
+        }
+        PrestartedWorkers workers = prestarted;
+        if (workers != null && fitsPrestarted(function)) {
+            workers.use(function);
+            CompletableFuture.runAsync(workers::fill);
+        }
+    }
+
+    /** Undoes {@link #deployed} when the function (this revision of it) is no longer served. */
+    void released(FunctionSpec function) {
+        PrestartedWorkers workers = prestarted;
+        if (workers != null) {
+            workers.release(function);
+        }
     }
 
     /**
@@ -48,12 +93,12 @@ final class InstanceLauncher {
      * @param app the deployed application the function belongs to
      * @throws IOException when the process cannot be started
      */
-    Instance launch(FunctionSpec function, DeployedApp app, String id, int generation) throws IOException {
+    Instance.Launched launch(FunctionSpec function, DeployedApp app, String id, int generation) throws IOException {
         String token = token();
         List<String> arguments = arguments(function, app, token);
         boolean secrets = edge != null && edge.declaresSecrets(function.name());
         if (prestarted != null && fitsPrestarted(function) && !secrets) {
-            Optional<PrestartedWorkers.Prestarted> taken = prestarted.take();
+            Optional<PrestartedWorkers.Prestarted> taken = prestarted.take(memoryMb(function));
             if (taken.isPresent()) {
                 PrestartedWorkers.Prestarted worker = taken.get();
                 worker.output().assign(id, token);
@@ -61,34 +106,65 @@ final class InstanceLauncher {
                 stdin.write(Json.encode(arguments));
                 stdin.write('\n');
                 stdin.flush();
-                return new Instance(id, generation, worker.process(), worker.directory(), System.nanoTime(),
+                return new Instance.Launched(worker.process(), worker.directory(), System.nanoTime(),
                         worker.output().port(), true);
             }
         }
         Path directory = directory(id);
-        List<String> command = java(heapMb(function));
+        if (function.httpMode()) {
+            return HttpExecutables.launch(function, executable(function, app), directory,
+                    environment(function, directory, secrets), (command, environment) -> start(command, directory,
+                            environment, id, memoryMb(function)),
+                    process -> new InstanceOutput(process, id, config, logs), config.startTimeout());
+        }
+        Optional<Path> archive = function.executable() ? Optional.empty() : archives.existing(function, app);
+        List<String> command = java(heapMb(function), archive.map(path -> List.of("-XX:SharedArchiveFile=" + path,
+                "-Xshare:auto")).orElse(List.of()));
         command.addAll(arguments);
         long launched = System.nanoTime();
+        Process process = start(command, directory, environment(function, directory, secrets), id,
+                memoryMb(function));
+        InstanceOutput output = new InstanceOutput(process, id, config, logs);
+        output.assign(id, token);
+        return new Instance.Launched(process, directory, launched, output.port(), false);
+    }
+
+    /** Starts a worker of a memory size that waits to be specialised. */
+    PrestartedWorkers.Prestarted prestart(String id, int memoryMb) throws IOException {
+        Path directory = directory(id);
+        List<String> command = java(heapMb(memoryMb), List.of());
+        command.add(Worker.PRESTARTED);
+        long launched = System.nanoTime();
+        Process process = start(command, directory, Map.of(), id, memoryMb);
+        return new PrestartedWorkers.Prestarted(id, process, directory, new InstanceOutput(process, id, config, logs),
+                launched);
+    }
+
+    /** Starts a training run of a JVM function that writes its class-data archive to {@code archive} at exit. */
+    Process startTraining(FunctionSpec function, DeployedApp app, Path archive) throws IOException {
+        String id = function.name() + "-cds";
+        Path directory = directory(id);
+        List<String> command = new ArrayList<>(java(heapMb(function), List.of("-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:cds=off,cds+dynamic=off")));
+        String token = token();
+        command.addAll(arguments(function, app, token));
+        command.add(Worker.TRAIN);
+        boolean secrets = edge != null && edge.declaresSecrets(function.name());
+        Process process = start(command, directory, environment(function, directory, secrets), id,
+                memoryMb(function));
+        new InstanceOutput(process, id, config, logs).assign(id, token);
+        process.onExit().thenRun(() -> deleteTree(directory));
+        return process;
+    }
+
+    private Map<String, String> environment(FunctionSpec function, Path directory, boolean secrets)
+            throws IOException {
         Map<String, String> environment = function.options().environment();
         if (secrets) {
             environment = new java.util.HashMap<>(environment);
             environment.put(SECRETS_DIR, edge.secretsFor(function.name(), directory).orElseThrow().toString());
         }
-        Process process = start(command, directory, environment);
-        InstanceOutput output = new InstanceOutput(process, id, config, logs);
-        output.assign(id, token);
-        return new Instance(id, generation, process, directory, launched, output.port(), false);
-    }
-
-    /** Starts a worker that waits to be specialised. */
-    PrestartedWorkers.Prestarted prestart(String id) throws IOException {
-        Path directory = directory(id);
-        List<String> command = java(heapMb(null));
-        command.add(Worker.PRESTARTED);
-        long launched = System.nanoTime();
-        Process process = start(command, directory, Map.of());
-        return new PrestartedWorkers.Prestarted(id, process, directory, new InstanceOutput(process, id, config, logs),
-                launched);
+        return environment;
     }
 
     /** Gives instances their functions' secrets, and captures their output into {@code logs}. */
@@ -102,10 +178,19 @@ final class InstanceLauncher {
         this.prestarted = workers;
     }
 
-    /** True for functions a pre-started worker can serve: JVM ones with the default heap and no environment. */
+    /**
+     * True for functions a pre-started worker can serve: JVM ones that declare no environment (a running JVM's
+     * environment cannot change); there are pre-started workers per memory size in use.
+     */
     static boolean fitsPrestarted(FunctionSpec function) {
-        return !function.executable() && function.options().environment().isEmpty()
-                && heapMb(function) == heapMb(null);
+        return !function.executable() && function.options().environment().isEmpty();
+    }
+
+    /** Stops class-data training and removes this gateway's control groups. */
+    @Override
+    public void close() {
+        archives.close();
+        cgroups.close();
     }
 
     private Path directory(String id) throws IOException {
@@ -113,6 +198,30 @@ final class InstanceLauncher {
         deleteTree(directory);
         Files.createDirectories(directory.resolve("tmp"));
         return directory;
+    }
+
+    /** Starts a process, in a control group of {@code memoryMb} (plus overhead) named {@code id} when available. */
+    private Process start(List<String> command, Path directory, Map<String, String> environment, String id,
+                          int memoryMb) throws IOException {
+        Cgroups.Group group = cgroups.available() ? cgroups.create(id, memoryMb) : null;
+        Process process;
+        try {
+            process = start(command, directory, environment);
+        } catch (IOException | RuntimeException e) {
+            if (group != null) {
+                group.remove();
+            }
+            throw e;
+        }
+        if (group != null) {
+            try {
+                group.add(process.pid());
+            } catch (IOException e) {
+                config.log().println("fnkit: instance " + id + " runs without its memory limit: " + e.getMessage());
+            }
+            process.onExit().thenRun(group::remove);
+        }
+        return process;
     }
 
     private Process start(List<String> command, Path directory, Map<String, String> environment)
@@ -135,16 +244,25 @@ final class InstanceLauncher {
         return builder.start();
     }
 
-    /** The heap of a function's worker, three quarters of its memory; the default function's for null. */
+    /** The heap of a function's worker: three quarters of its memory; the watchdog's 64 MiB for executables. */
     private static int heapMb(FunctionSpec function) {
-        if (function != null && function.executable()) {
-            return 64;
-        }
-        int memory = function == null ? FunctionOptions.DEFAULTS.memoryMb() : function.options().memoryMb();
-        return Math.max(32, memory * 3 / 4);
+        return function.executable() ? EXECUTABLE_HEAP_MB : heapMb(function.options().memoryMb());
     }
 
-    private List<String> java(int heapMb) {
+    private static int heapMb(int memoryMb) {
+        return Math.max(32, memoryMb * 3 / 4);
+    }
+
+    /**
+     * The memory of an instance's control group before overhead: the function's {@code memoryMb}, plus the
+     * watchdog's heap for executables.
+     */
+    static int memoryMb(FunctionSpec function) {
+        int memory = function.options().memoryMb();
+        return function.executable() ? memory + EXECUTABLE_HEAP_MB : memory;
+    }
+
+    private List<String> java(int heapMb, List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(config.javaCommand());
         command.add("-Xmx" + heapMb + "m");
@@ -152,10 +270,21 @@ final class InstanceLauncher {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dfile.encoding=UTF-8");
         command.addAll(config.workerJvmOptions());
+        command.addAll(options);
         command.add("-cp");
         command.add(config.workerClasspath());
         command.add(Worker.class.getName());
         return command;
+    }
+
+    /** An executable's command line, its program resolved in its bundle when it is there. */
+    private static List<String> executable(FunctionSpec function, DeployedApp app) {
+        List<String> exec = new ArrayList<>(function.command());
+        Path inBundle = app.directory().resolve(exec.get(0)).normalize();
+        if (inBundle.startsWith(app.directory()) && Files.isRegularFile(inBundle)) {
+            exec.set(0, inBundle.toString());
+        }
+        return exec;
     }
 
     private List<String> arguments(FunctionSpec function, DeployedApp app, String token) {
@@ -166,12 +295,7 @@ final class InstanceLauncher {
         if (function.executable()) {
             arguments.add("--exec");
             arguments.add("--");
-            List<String> exec = new ArrayList<>(function.command());
-            Path inBundle = app.directory().resolve(exec.get(0)).normalize();
-            if (inBundle.startsWith(app.directory()) && Files.isRegularFile(inBundle)) {
-                exec.set(0, inBundle.toString());
-            }
-            arguments.addAll(exec);
+            arguments.addAll(executable(function, app));
         } else {
             arguments.add("--app");
             arguments.add(app.appJar().toString());

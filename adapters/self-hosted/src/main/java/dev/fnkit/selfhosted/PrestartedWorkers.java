@@ -1,17 +1,24 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.api.FunctionOptions;
 import dev.fnkit.selfhosted.worker.ProcessTrees;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A few worker JVMs started ahead of demand and warmed up, waiting to be specialised to a function, so that scaling
- * from zero pays for loading the application rather than for starting a JVM. They are started like any instance
- * (no function environment, the default heap), so only functions that declare no environment and the default
- * memory can take one. A taken worker is replaced at once.
+ * from zero pays for loading the application rather than for starting a JVM. They are started like any instance but
+ * with no function environment (a running JVM's environment cannot change), so only functions that declare none can
+ * take one. Heap and memory limit are fixed at start, so {@code size} workers wait for each memory size in use:
+ * the default one, and each size deployed functions declare ({@link #use}, {@link #release}). A taken worker is
+ * replaced at once.
  */
 final class PrestartedWorkers implements AutoCloseable {
     /**
@@ -28,45 +35,73 @@ final class PrestartedWorkers implements AutoCloseable {
 
     private final InstanceLauncher launcher;
     private final int size;
-    private final ArrayDeque<Prestarted> waiting = new ArrayDeque<>();
+    private final Map<Integer, ArrayDeque<Prestarted>> waiting = new TreeMap<>();
+    private final Map<Integer, Integer> users = new TreeMap<>();
     private int next;
     private boolean closed;
 
     PrestartedWorkers(InstanceLauncher launcher, int size) {
         this.launcher = launcher;
         this.size = size;
+        users.put(FunctionOptions.DEFAULTS.memoryMb(), 1);
     }
 
-    /** Starts workers until {@code size} wait. */
+    /** Keeps workers of a function's memory size while it is deployed (JVM functions without environment only). */
+    synchronized void use(FunctionSpec function) {
+        if (InstanceLauncher.fitsPrestarted(function)) {
+            users.merge(function.options().memoryMb(), 1, Integer::sum);
+        }
+    }
+
+    /** Undoes one {@link #use}; workers of a size no function uses any more are stopped at the next fill. */
+    synchronized void release(FunctionSpec function) {
+        if (InstanceLauncher.fitsPrestarted(function)) {
+            users.computeIfPresent(function.options().memoryMb(), (memory, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** Starts workers until {@code size} wait for each memory size in use, and stops those of other sizes. */
     synchronized void fill() {
-        waiting.removeIf(worker -> !worker.process().isAlive());
-        while (!closed && waiting.size() < size) {
-            String id = "prestarted-" + ++next;
-            try {
-                waiting.add(launcher.prestart(id));
-            } catch (IOException e) {
-                return;
+        for (Iterator<Map.Entry<Integer, ArrayDeque<Prestarted>>> sizes = waiting.entrySet().iterator();
+             sizes.hasNext(); ) {
+            Map.Entry<Integer, ArrayDeque<Prestarted>> entry = sizes.next();
+            if (!users.containsKey(entry.getKey())) {
+                entry.getValue().forEach(worker -> ProcessTrees.kill(worker.process()));
+                sizes.remove();
+            }
+        }
+        for (int memoryMb : users.keySet()) {
+            ArrayDeque<Prestarted> workers = waiting.computeIfAbsent(memoryMb, key -> new ArrayDeque<>());
+            workers.removeIf(worker -> !worker.process().isAlive());
+            while (!closed && workers.size() < size) {
+                String id = "prestarted-" + ++next;
+                try {
+                    workers.add(launcher.prestart(id, memoryMb));
+                } catch (IOException e) {
+                    return;
+                }
             }
         }
     }
 
-    /** A waiting worker, if one is alive; another starts in its place. */
-    synchronized Optional<Prestarted> take() {
+    /** A waiting worker of this memory size, if one is alive; another starts in its place, in the background. */
+    synchronized Optional<Prestarted> take(int memoryMb) {
+        ArrayDeque<Prestarted> workers = waiting.get(memoryMb);
         Prestarted worker;
-        while ((worker = waiting.poll()) != null) {
+        while (workers != null && (worker = workers.poll()) != null) {
             if (worker.process().isAlive()) {
-                fill();
+                CompletableFuture.runAsync(this::fill);
                 return Optional.of(worker);
             }
         }
-        fill();
+        CompletableFuture.runAsync(this::fill);
         return Optional.empty();
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        waiting.forEach(worker -> ProcessTrees.kill(worker.process()));
+        waiting.values().forEach(workers -> workers.forEach(worker -> ProcessTrees.kill(worker.process())));
         waiting.clear();
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 final class ServeCommand {
     static final String USAGE = """
             serve [<app>...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N]
-                  [--autoscaling NAME=VALUE,...] [--async NAME=VALUE,...] [--buckets DIR]
+                  [--autoscaling NAME=VALUE,...] [--async NAME=VALUE,...] [--buckets DIR] [--no-cds]
                 Run the self-hosted gateway: every function of every app (Maven project directories, built
                 first; jars; classes directories; executable-function directories with a functions.json;
                 folders of those) and of the data directory's deployments,
@@ -44,6 +44,7 @@ final class ServeCommand {
                   --async S          retries of asynchronous calls and trigger events, e.g. maxAttempts=10,
                                      initialDelay=10s,maxDelay=120s,pollInterval=500ms,maxInFlight=256
                   --buckets DIR      the directories of storage buckets (default DATA_DIR/buckets)
+                  --no-cds           no class-data archives for instances started from scratch
                 Example:
                   fnkit serve samples --port 8080
             """;
@@ -53,9 +54,10 @@ final class ServeCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         CliOptions line = CliOptions.parse("serve", args, Set.of("--port", "--data-dir", "--bind", "--prestarted",
-                "--autoscaling", "--async", "--buckets"), Set.of());
+                "--autoscaling", "--async", "--buckets"), Set.of("--no-cds"));
         Gateway.Builder builder = Gateway.builder().port(line.intValue("--port", 8080, 0, 65535))
-                .prestartedWorkers(line.intValue("--prestarted", 1, 0, 64)).out(out).log(err);
+                .prestartedWorkers(line.intValue("--prestarted", 1, 0, 64))
+                .classDataArchives(!line.flag("--no-cds")).out(out).log(err);
         if (line.value("--autoscaling").isPresent()) {
             builder.autoscaling(autoscaling(line, line.value("--autoscaling").get()));
         }

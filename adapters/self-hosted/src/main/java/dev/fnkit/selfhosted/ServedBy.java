@@ -2,27 +2,31 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.api.HttpResponse;
 
-/**
- * Which instance answered a request and whether that was its first request (a cold start): carried from the pool to
- * the gateway's handler in two gateway-internal response headers, which the handler reads for the access log and
- * usage, and drops before the caller sees the response.
- *
- * @param instance  the instance's id, or null when no instance answered
- * @param coldStart true when the request was the first of a new instance
- */
-record ServedBy(String instance, boolean coldStart) {
-    static final String INSTANCE = "x-fnkit-served-by";
-    static final String COLD_START = "x-fnkit-cold-start";
+import java.util.concurrent.CompletableFuture;
 
-    /** The response marked as served by this instance. */
-    static HttpResponse mark(HttpResponse response, String instance, boolean coldStart) {
-        return response.toBuilder().setHeader(INSTANCE, instance).setHeader(COLD_START, Boolean.toString(coldStart))
-                .build();
+/**
+ * The response to a request handed to a {@link FunctionPool}, and which instance answered it and whether that was
+ * the instance's first request (a cold start): the pool notes both before it completes the response, so that the
+ * gateway reads them for the access log and usage without any mark on the response itself.
+ */
+final class ServedBy extends CompletableFuture<HttpResponse> {
+    private volatile String instance;
+    private volatile boolean coldStart;
+
+    /** Completes with an instance's answer. */
+    void complete(HttpResponse response, String instance, boolean coldStart) {
+        this.instance = instance;
+        this.coldStart = coldStart;
+        complete(response);
     }
 
-    /** What a response's marks say. */
-    static ServedBy of(HttpResponse response) {
-        return new ServedBy(response.header(INSTANCE).orElse(null),
-                response.header(COLD_START).map("true"::equals).orElse(false));
+    /** The id of the instance that answered, or null when none did. */
+    String instance() {
+        return instance;
+    }
+
+    /** True when the request was the first of a new instance. */
+    boolean coldStart() {
+        return coldStart;
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The app the edge tests deploy: functions that echo what reaches them, and two that show their secrets. */
+/**
+ * The app the edge tests deploy: functions that echo what reaches them, two that show their secrets and a queue
+ * consumer.
+ */
 final class EdgeApps {
     private static final String SOURCE = """
             package edgefns;
@@ -60,6 +63,8 @@ final class EdgeApps {
                         out.put("environment", String.join("\\n", System.getenv().values()));
                         return HttpResponse.json(out);
                     };
+                    functions.queue("guarded-queue", "orders", String.class,
+                            (event, context) -> context.logger().info("consumed " + event.data()));
                     functions.http("vault-a", vault).route("GET", "/vault-a");
                     functions.http("vault-b", vault).route("GET", "/vault-b");
                 }

@@ -61,7 +61,7 @@ class EdgeGatewayTest {
         assertThat(admin("POST", "/system/secrets", "{\"name\":\"beta\",\"value\":\"" + BETA + "\"}").statusCode())
                 .isEqualTo(201);
         HttpResponse<String> deployed = deploy("""
-                {"guarded.auth": "api-key",
+                {"guarded.auth": "api-key", "guarded-queue.auth": "api-key",
                  "limited.rateLimit": "1/m", "limited.burst": "2",
                  "browser.corsOrigins": "http://allowed.example", "browser.corsMethods": "PUT,POST",
                  "browser.corsHeaders": "content-type,x-api-key",
@@ -240,6 +240,31 @@ class EdgeGatewayTest {
         assertThat(admin("DELETE", "/system/secrets/spare", null).statusCode()).isEqualTo(200);
         assertThat(LOG.toString(StandardCharsets.UTF_8) + OUT.toString(StandardCharsets.UTF_8))
                 .doesNotContain(ALPHA).doesNotContain(BETA);
+    }
+
+    @Test
+    void publishingNeedsTheKeyItsConsumerNeedsAndDeliveriesAreMeteredAndLogged() {
+        String key = createKey("{\"name\": \"publisher\", \"functions\": [\"guarded-queue\"]}");
+        String other = createKey("{\"name\": \"not-a-publisher\", \"functions\": [\"open\"]}");
+        assertProblem(call("POST", "/queue/orders", "\"order-1\"", "content-type", "application/json"), 401,
+                "api-key-required");
+        assertProblem(call("POST", "/queue/orders", "\"order-1\"", "content-type", "application/json",
+                "x-api-key", other), 403, "api-key-forbidden");
+        HttpResponse<String> accepted = call("POST", "/queue/orders", "\"order-2\"", "content-type",
+                "application/json", "authorization", "Bearer " + key);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        Children.await("the delivery is metered", Duration.ofSeconds(30), () -> json(admin("GET", "/system/usage",
+                null)).path("functions").path("guarded-queue").path("invocations").asInt() == 1);
+        JsonNode access = admin("GET", "/system/logs?name=guarded-queue&since=10m", null).body().lines()
+                .map(l -> Json.tree(l.getBytes(StandardCharsets.UTF_8)))
+                .filter(n -> n.path("stream").asText().equals("access")).findFirst().orElseThrow();
+        JsonNode record = Json.tree(access.path("line").asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(record.path("status").asInt() / 100).isEqualTo(2);
+        assertThat(record.path("instance").asText()).startsWith("guarded-queue-");
+        assertThat(admin("GET", "/metrics", null).body().lines())
+                .anyMatch(l -> l.startsWith("gateway_function_invocation_total{code=\"2")
+                        && l.contains("function_name=\"guarded-queue\"} 1.0"));
     }
 
     @Test

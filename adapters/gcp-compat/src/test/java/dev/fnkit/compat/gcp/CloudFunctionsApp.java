@@ -1,16 +1,19 @@
 package dev.fnkit.compat.gcp;
 
 import com.google.cloud.functions.CloudEventsFunction;
+import com.google.cloud.functions.Context;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.fnkit.api.FunctionApp;
 import dev.fnkit.api.Functions;
 import dev.fnkit.api.StorageChange;
+import dev.fnkit.api.Trigger;
 import dev.fnkit.core.Json;
 import io.cloudevents.CloudEvent;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -21,6 +24,25 @@ import java.util.Map;
 /** Plain Cloud Functions, written as for Google Cloud, declared through {@link GcpCompat}. */
 public final class CloudFunctionsApp implements FunctionApp {
     static final List<CloudEvent> SEEN = Collections.synchronizedList(new ArrayList<>());
+    static final List<Legacy> LEGACY = Collections.synchronizedList(new ArrayList<>());
+
+    /** What a legacy background function received: its payload and context. */
+    record Legacy(Object payload, Context context) {
+    }
+
+    /** The legacy Pub/Sub payload, as Cloud Functions samples declare it: plain fields, no setters. */
+    static final class PubSubMessage {
+        private String data;
+        private Map<String, String> attributes;
+
+        String text() {
+            return data == null ? "" : new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
+        }
+
+        Map<String, String> attributes() {
+            return attributes;
+        }
+    }
 
     @Override
     public void register(Functions functions) {
@@ -36,6 +58,15 @@ public final class CloudFunctionsApp implements FunctionApp {
         };
         GcpCompat.pubSub(functions, "audit", "audit-topic", record);
         GcpCompat.storage(functions, "uploads", "uploads", StorageChange.CREATED, record);
+        GcpCompat.background(functions, "legacy-audit", Trigger.topic("legacy-topic"), PubSubMessage.class,
+                (message, context) -> {
+                    if (message.text().contains("fail")) {
+                        throw new IllegalStateException("cannot process " + context.eventId());
+                    }
+                    LEGACY.add(new Legacy(message, context));
+                });
+        GcpCompat.rawBackground(functions, "legacy-uploads", Trigger.storage("legacy-uploads", StorageChange.DELETED),
+                (json, context) -> LEGACY.add(new Legacy(json, context)));
     }
 
     /** A Pub/Sub CloudEvent's message text; the empty string for other events. */

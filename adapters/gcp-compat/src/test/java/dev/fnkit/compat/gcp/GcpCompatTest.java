@@ -9,9 +9,12 @@ import dev.fnkit.core.Json;
 import dev.fnkit.local.junit.EveryProvider;
 import dev.fnkit.local.junit.FnkitClient;
 import dev.fnkit.local.junit.FnkitTest;
+import com.google.cloud.functions.Context;
 import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,7 @@ class GcpCompatTest {
     @BeforeEach
     void clear() {
         CloudFunctionsApp.SEEN.clear();
+        CloudFunctionsApp.LEGACY.clear();
     }
 
     @EveryProvider
@@ -91,6 +95,46 @@ class GcpCompatTest {
         assertThat(data.get("name").asText()).isEqualTo("photos/cat photo.png");
         assertThat(data.get("bucket").asText()).isEqualTo("uploads");
         assertThat(data.get("size").asText()).isEqualTo("9");
+    }
+
+    @EveryProvider
+    void backgroundFunctionsGetTheLegacyPubSubPayloadAndContext(FnkitClient fnkit) throws Exception {
+        fnkit.event("legacy-audit", "{\"actor\":\"ada\"}");
+        CloudFunctionsApp.Legacy seen = CloudFunctionsApp.LEGACY.get(0);
+        CloudFunctionsApp.PubSubMessage message = (CloudFunctionsApp.PubSubMessage) seen.payload();
+        assertThat(message.text()).isEqualTo("{\"actor\":\"ada\"}");
+        Context context = seen.context();
+        assertThat(context.eventType()).isEqualTo("google.pubsub.topic.publish");
+        assertThat(context.eventId()).isNotBlank();
+        assertThat(Instant.parse(context.timestamp())).isBefore(Instant.now().plusSeconds(1));
+        JsonNode resource = Json.tree(context.resource().getBytes(StandardCharsets.UTF_8));
+        assertThat(resource.get("service").asText()).isEqualTo("pubsub.googleapis.com");
+        assertThat(resource.get("name").asText()).startsWith("projects/").endsWith("legacy-topic");
+        assertThat(resource.get("type").asText()).isEqualTo("type.googleapis.com/google.pubsub.v1.PubsubMessage");
+        BatchResult result = fnkit.batch("legacy-audit", List.of("ok", "fail"));
+        assertThat(result.failedItemIds()).containsExactly("item-1");
+    }
+
+    @EveryProvider
+    void rawBackgroundFunctionsGetTheLegacyStorageObjectAndContext(FnkitClient fnkit) throws Exception {
+        fnkit.event("legacy-uploads", Map.of("bucket", "legacy-uploads", "key", "docs/a b.txt", "change", "DELETED",
+                "size", 5, "contentType", "text/plain"));
+        CloudFunctionsApp.Legacy seen = CloudFunctionsApp.LEGACY.get(0);
+        JsonNode object = Json.tree(((String) seen.payload()).getBytes(StandardCharsets.UTF_8));
+        assertThat(object.get("kind").asText()).isEqualTo("storage#object");
+        assertThat(object.get("bucket").asText()).isEqualTo("legacy-uploads");
+        assertThat(object.get("name").asText()).isEqualTo("docs/a b.txt");
+        // what each provider's delete notification carries varies (S3's has no content type): present means right
+        assertThat(object.path("size").asText("5")).isEqualTo("5");
+        assertThat(object.path("contentType").asText("text/plain")).isEqualTo("text/plain");
+        Context context = seen.context();
+        assertThat(context.eventType()).isEqualTo("google.storage.object.delete");
+        assertThat(context.eventId()).isNotBlank();
+        assertThat(context.timestamp()).endsWith("Z");
+        JsonNode resource = Json.tree(context.resource().getBytes(StandardCharsets.UTF_8));
+        assertThat(resource.get("service").asText()).isEqualTo("storage.googleapis.com");
+        assertThat(resource.get("name").asText()).isEqualTo("projects/_/buckets/legacy-uploads/objects/docs/a b.txt");
+        assertThat(resource.get("type").asText()).isEqualTo("storage#object");
     }
 
     private static List<String> values(List<String> headerValues) {

@@ -61,6 +61,10 @@ public final class Edge {
     /** Decides whether a request may invoke a function. Never blocks. */
     public Admission admit(String function, HttpRequest request, String requestId) {
         Enforced rules = enforced.get(function);
+        if (rules == null && !request.headers().contains("x-api-key")
+                && !request.headers().contains("authorization")) {
+            return new Admission(null, request, null, Headers.EMPTY);
+        }
         FunctionPolicy policy = rules == null ? FunctionPolicy.OPEN : rules.policy();
         String origin = request.header("origin").orElse(null);
         Headers cors = policy.cors() == null || origin == null ? Headers.EMPTY : policy.cors().responseHeaders(origin);

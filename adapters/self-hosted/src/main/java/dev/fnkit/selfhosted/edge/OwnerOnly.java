@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Files and directories only their owner (the runtime's user) may read: mode 0600 and 0700. */
-final class OwnerOnly {
+public final class OwnerOnly {
     static final Set<PosixFilePermission> FILE = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
     static final Set<PosixFilePermission> DIRECTORY = EnumSet.of(PosixFilePermission.OWNER_READ,
@@ -21,7 +21,7 @@ final class OwnerOnly {
     }
 
     /** Creates the directory (and its parents) and makes it 0700. */
-    static Path directory(Path dir) throws IOException {
+    public static Path directory(Path dir) throws IOException {
         Files.createDirectories(dir);
         permissions(dir, DIRECTORY);
         return dir;

@@ -68,8 +68,19 @@ final class Publisher {
         return false;
     }
 
+    /** The names of the deployed functions a publication to this path triggers. */
+    List<String> subscribers(String path) {
+        Kind kind = kindOf(path);
+        String name = path.substring(kind.prefix().length());
+        return functions.functions().stream().filter(subscribes(kind, name)).map(DeployedFunction::name).toList();
+    }
+
+    private static Kind kindOf(String path) {
+        return KINDS.stream().filter(k -> path.startsWith(k.prefix())).findFirst().orElseThrow();
+    }
+
     HttpResponse publish(HttpRequest request, String requestId) {
-        Kind kind = KINDS.stream().filter(k -> request.path().startsWith(k.prefix())).findFirst().orElseThrow();
+        Kind kind = kindOf(request.path());
         String name = request.path().substring(kind.prefix().length());
         if (!request.method().equals("POST")) {
             return Problem.methodNotAllowed(request.method(), request.path(), List.of("POST"));

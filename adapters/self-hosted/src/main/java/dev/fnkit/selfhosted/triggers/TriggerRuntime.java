@@ -52,6 +52,14 @@ public final class TriggerRuntime implements AutoCloseable {
         return Publisher.handles(path);
     }
 
+    /**
+     * The names of the deployed functions a publication to this path (one {@link #handles} accepts) triggers: the
+     * gateway admits a publication only when each of them would admit it as a request.
+     */
+    public java.util.List<String> subscribers(String path) {
+        return publisher.subscribers(path);
+    }
+
     /** Serves a publication; may block until its events are journaled. */
     public HttpResponse publish(HttpRequest request, String requestId) {
         return publisher.publish(request, requestId);

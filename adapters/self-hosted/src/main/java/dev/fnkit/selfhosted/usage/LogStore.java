@@ -1,8 +1,5 @@
 package dev.fnkit.selfhosted.usage;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fnkit.core.Json;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -48,18 +45,38 @@ public final class LogStore implements AutoCloseable {
     public LogStore(int capacity, PrintStream accessLog) {
         this.capacity = capacity;
         this.accessLog = accessLog;
-        this.printer = new Thread(() -> {
-            try {
-                String line;
-                while ((line = printing.take()) != STOP) {
-                    accessLog.println(line);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fnkit-access-log");
+        this.printer = new Thread(this::print, "fnkit-access-log");
         printer.setDaemon(true);
         printer.start();
+    }
+
+    /** Prints the queued lines, as many at a time as are waiting, until {@link #STOP}. */
+    private void print() {
+        List<String> batch = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try {
+            while (true) {
+                batch.add(printing.take());
+                printing.drainTo(batch, 1_000);
+                text.setLength(0);
+                boolean stop = false;
+                for (String line : batch) {
+                    if (line == STOP) {
+                        stop = true;
+                        break;
+                    }
+                    text.append(line).append(System.lineSeparator());
+                }
+                batch.clear();
+                accessLog.print(text);
+                accessLog.flush();
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A line an instance printed; its function is the instance id without its {@code -<n>} suffix. */
@@ -78,14 +95,8 @@ public final class LogStore implements AutoCloseable {
      */
     public void access(String function, String requestId, String method, String path, int status, long nanos,
                        boolean coldStart, String instance, String apiKey) {
-        ObjectNode node = Json.mapper().createObjectNode().put("log", "access").put("time", Instant.now().toString())
-                .put("function", function).put("requestId", requestId).put("method", method).put("path", path)
-                .put("status", status).put("durationMillis", Math.round(nanos / 1e4) / 100.0)
-                .put("coldStart", coldStart).put("instance", instance);
-        if (apiKey != null) {
-            node.put("apiKey", apiKey);
-        }
-        String line = node.toString();
+        String line = AccessLine.format(System.currentTimeMillis(), function, requestId, method, path, status, nanos,
+                coldStart, instance, apiKey);
         if (closed) {
             accessLog.println(line);
         } else {

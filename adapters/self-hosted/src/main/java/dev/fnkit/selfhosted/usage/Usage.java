@@ -25,11 +25,18 @@ public final class Usage {
 
     private final MeterRegistry registry;
     private final Instant since = Instant.now();
-    private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
-    private final Map<String, Totals> functions = new ConcurrentHashMap<>();
+    private final Map<String, FunctionUsage> functions = new ConcurrentHashMap<>();
     private final Map<String, Totals> keys = new ConcurrentHashMap<>();
 
-    private record Key(String function, String apiKey) {
+    /** A function's totals and its meters without a key and by key, looked up once per invocation. */
+    private final class FunctionUsage {
+        final Totals totals = new Totals();
+        final Meters noKey;
+        final Map<String, Meters> byKey = new ConcurrentHashMap<>();
+
+        FunctionUsage(String function) {
+            this.noKey = register(function, NO_KEY);
+        }
     }
 
     private record Meters(Counter invocations, Counter errors, Counter seconds, Counter gbSeconds) {
@@ -88,14 +95,21 @@ public final class Usage {
         double seconds = nanos / 1e9;
         double gbSeconds = memoryMb / 1024.0 * seconds;
         boolean error = status >= 500;
-        Meters m = meters.computeIfAbsent(new Key(function, apiKey == null ? NO_KEY : apiKey), this::register);
+        FunctionUsage usage = functions.get(function);
+        if (usage == null) {
+            usage = functions.computeIfAbsent(function, FunctionUsage::new);
+        }
+        Meters m = apiKey == null ? usage.noKey : usage.byKey.get(apiKey);
+        if (m == null) {
+            m = usage.byKey.computeIfAbsent(apiKey, k -> register(function, k));
+        }
         m.invocations().increment();
         if (error) {
             m.errors().increment();
         }
         m.seconds().increment(seconds);
         m.gbSeconds().increment(gbSeconds);
-        functions.computeIfAbsent(function, f -> new Totals()).add(error, coldStart, seconds, gbSeconds, nanos);
+        usage.totals.add(error, coldStart, seconds, gbSeconds, nanos);
         if (apiKey != null) {
             keys.computeIfAbsent(apiKey, k -> new Totals()).add(error, coldStart, seconds, gbSeconds, nanos);
         }
@@ -109,21 +123,21 @@ public final class Usage {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("since", since.toString());
         ObjectNode byFunction = root.putObject("functions");
-        new TreeMap<>(functions).forEach((name, totals) -> byFunction.set(name, totals.describe(true)));
+        new TreeMap<>(functions).forEach((name, usage) -> byFunction.set(name, usage.totals.describe(true)));
         ObjectNode byKey = root.putObject("apiKeys");
         new TreeMap<>(keys).forEach((name, totals) -> byKey.set(name, totals.describe(false)));
         return root;
     }
 
-    private Meters register(Key key) {
-        return new Meters(counter("fnkit.usage.invocations", "Invocations answered", key),
-                counter("fnkit.usage.errors", "Invocations answered with a 5xx", key),
-                counter("fnkit.usage.duration.seconds", "Total duration of invocations in seconds", key),
-                counter("fnkit.usage.gb.seconds", "Memory (GB) times duration (s) of invocations", key));
+    private Meters register(String function, String apiKey) {
+        return new Meters(counter("fnkit.usage.invocations", "Invocations answered", function, apiKey),
+                counter("fnkit.usage.errors", "Invocations answered with a 5xx", function, apiKey),
+                counter("fnkit.usage.duration.seconds", "Total duration of invocations in seconds", function, apiKey),
+                counter("fnkit.usage.gb.seconds", "Memory (GB) times duration (s) of invocations", function, apiKey));
     }
 
-    private Counter counter(String name, String description, Key key) {
+    private Counter counter(String name, String description, String function, String apiKey) {
         return Counter.builder(name).description(description)
-                .tags("function_name", key.function(), "api_key", key.apiKey()).register(registry);
+                .tags("function_name", function, "api_key", apiKey).register(registry);
     }
 }

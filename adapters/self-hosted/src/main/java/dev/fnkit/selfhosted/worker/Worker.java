@@ -45,12 +45,18 @@ import java.util.function.Function;
  * the application's {@code initialize} and {@code prime} hooks run, and requests go through core's dispatch. With
  * {@code --exec}, the command runs once per request (see {@link ExecutableHandler}).
  *
+ * <p>With {@code --train} the worker also runs the warm-up of a pre-started worker, loads and primes the function,
+ * serves one probe through its own server, then exits normally: the gateway starts it with
+ * {@code -XX:ArchiveClassesAtExit}, so that the JVM writes the class-data archive later instances start from.
+ *
  * <p>{@code Worker --container [--once]} is the entry point of the application's OCI image: see
  * {@link ContainerMode}.
  */
 public final class Worker {
     /** The only argument of a pre-started worker, which reads its real arguments as a JSON array on stdin. */
     public static final String PRESTARTED = "--prestarted";
+    /** The argument of a training run, which exits once ready so that the JVM writes its class-data archive. */
+    public static final String TRAIN = "--train";
 
     private Worker() {
     }
@@ -99,6 +105,9 @@ public final class Worker {
             handler = new ExecutableHandler(arguments.command(), Path.of("").toAbsolutePath(), timeout, io, err);
             resources = io::shutdownNow;
         } else {
+            if (arguments.train()) {
+                warmUp();
+            }
             URLClassLoader loader = appLoader(arguments.app(), err);
             Application application = withLoader(loader, () -> Application.load(loader));
             FunctionDefinition function = application.select(arguments.function());
@@ -129,6 +138,10 @@ public final class Worker {
         }, "fnkit-worker-shutdown"));
         out.println(InstanceProtocol.readyLine(arguments.readyToken(), server.port()));
         out.flush();
+        if (arguments.train()) {
+            request(server.port(), "/", InstanceProtocol.PROBE);
+            System.exit(0);
+        }
         new CountDownLatch(1).await();
     }
 
@@ -144,9 +157,16 @@ public final class Worker {
                 new WorkerContexts(new PrintStream(java.io.OutputStream.nullOutputStream())));
         try (NettyHttpServer server = NettyHttpServer.builder().port(0).drainTimeoutMillis(0).handler(handler)
                 .start()) {
-            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new URL("http://127.0.0.1:"
-                    + server.port() + "/warm?up=1").openConnection();
-            connection.setRequestProperty(InstanceProtocol.REQUEST_ID, "warm-up");
+            request(server.port(), "/warm?up=1", InstanceProtocol.REQUEST_ID);
+        }
+    }
+
+    /** Sends a GET with the header {@code marker} to this process's own server, reporting a failure on stderr. */
+    private static void request(int port, String path, String marker) {
+        try {
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new URL("http://127.0.0.1:" + port
+                    + path).openConnection();
+            connection.setRequestProperty(marker, "warm-up");
             try (java.io.InputStream in = connection.getInputStream()) {
                 in.readAllBytes();
             }

@@ -14,9 +14,14 @@ import java.util.List;
  * @param maxBodyBytes  the largest request body
  * @param app           the application jar (JVM functions), or null
  * @param command       the executable and its arguments (executable functions), or empty
+ * @param train         true for a training run: exit normally once ready, so that the JVM writes its class-data
+ *                      archive
  */
 record WorkerArguments(String function, String readyToken, int concurrency, long timeoutMillis, int maxBodyBytes,
-                       Path app, List<String> command) {
+                       Path app, List<String> command, boolean train) {
+    /** The flag of a training run. */
+    static final String TRAIN = Worker.TRAIN;
+
     boolean executable() {
         return app == null;
     }
@@ -31,6 +36,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
         Path app = null;
         List<String> command = new ArrayList<>();
         boolean exec = false;
+        boolean train = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
@@ -41,6 +47,10 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
             }
             if (arg.equals("--exec")) {
                 exec = true;
+                continue;
+            }
+            if (arg.equals(TRAIN)) {
+                train = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -66,6 +76,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be positive");
         }
-        return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, List.copyOf(command));
+        return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, List.copyOf(command),
+                train);
     }
 }

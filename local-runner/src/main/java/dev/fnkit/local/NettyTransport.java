@@ -1,0 +1,51 @@
+package dev.fnkit.local;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Netty's native epoll transport where it loads (Linux on x86-64) and is wanted, else NIO: event-loop groups and the
+ * channel classes that fit a group. A connection opened on another group's event loop must use
+ * {@link #socketChannel} of that loop. The system property {@code fnkit.netty.nio=true} turns epoll off everywhere.
+ */
+public final class NettyTransport {
+    private NettyTransport() {
+    }
+
+    /** True when the native epoll transport loads here and is not turned off. */
+    public static boolean epollAvailable() {
+        return !Boolean.getBoolean("fnkit.netty.nio") && Epoll.isAvailable();
+    }
+
+    /** A group of {@code threads} event loops: epoll when {@code epoll} and {@link #epollAvailable()}, else NIO. */
+    public static EventLoopGroup group(boolean epoll, int threads, ThreadFactory threadFactory) {
+        return epoll && epollAvailable() ? new EpollEventLoopGroup(threads, threadFactory)
+                : new NioEventLoopGroup(threads, threadFactory);
+    }
+
+    /** The listening channel class for a group made by {@link #group}. */
+    public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The connection channel class for a group made by {@link #group}, or for one of its event loops. */
+    public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    private static boolean isEpoll(EventLoopGroup group) {
+        EventLoopGroup owner = group instanceof EventLoop loop && loop.parent() != null ? loop.parent() : group;
+        return owner instanceof EpollEventLoopGroup;
+    }
+}
