@@ -1,7 +1,6 @@
 package dev.fnkit.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,24 +44,12 @@ record CgroupCheck(Path root, Path self) {
 
     private DoctorCommand.Check v1() throws IOException {
         for (String hierarchy : List.of("memory", "pids")) {
-            Path group = root.resolve(hierarchy).resolve(ownGroup(hierarchy));
+            Path group = root.resolve(hierarchy).resolve(ProcessCgroups.group(self, hierarchy));
             if (!Files.isDirectory(group) || !Files.isWritable(group)) {
                 return missing("the cgroup v1 " + hierarchy + " group " + group + " is missing or not writable");
             }
         }
         return ok("cgroup v1 memory and pids groups under " + root + " are writable");
-    }
-
-    private String ownGroup(String hierarchy) throws IOException {
-        if (Files.isReadable(self)) {
-            for (String line : Files.readAllLines(self, StandardCharsets.UTF_8)) {
-                String[] parts = line.split(":", 3);
-                if (parts.length == 3 && List.of(parts[1].split(",")).contains(hierarchy)) {
-                    return parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
-                }
-            }
-        }
-        return "";
     }
 
     private static DoctorCommand.Check ok(String what) {

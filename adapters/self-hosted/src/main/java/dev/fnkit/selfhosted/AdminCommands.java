@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -128,7 +129,10 @@ final class AdminCommands {
             return 1;
         }
         HttpResponse<String> response;
+        long started = System.nanoTime();
         try {
+            err.printf(Locale.ROOT, "fnkit deploy: uploading %s (%,d KiB) to %s%n", bundle.getFileName(),
+                    (Files.size(bundle) + 1023) / 1024, uri(line, ""));
             response = send(line, HttpRequest.newBuilder(uri(line, "/system/functions"))
                     .header("content-type", "application/zip").PUT(HttpRequest.BodyPublishers.ofFile(bundle)), err);
             if (response != null && response.statusCode() == 404) {
@@ -148,7 +152,8 @@ final class AdminCommands {
         }
         JsonNode result = Json.tree(response.body().getBytes(StandardCharsets.UTF_8));
         out.println("fnkit: deployed " + result.path("app").asText() + " revision " + result.path("revision").asInt()
-                + ": " + result.path("functions"));
+                + ": " + result.path("functions")
+                + String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - started) / 1e9));
         return 0;
     }
 

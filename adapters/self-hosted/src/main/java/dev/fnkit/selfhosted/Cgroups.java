@@ -1,7 +1,8 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.local.ProcessCgroups;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ final class Cgroups implements AutoCloseable {
     private static Cgroups v1(Path root, String pid) throws IOException {
         List<Path> parents = new ArrayList<>();
         for (String hierarchy : List.of("memory", "pids")) {
-            Path own = root.resolve(hierarchy).resolve(ownGroup(hierarchy));
+            Path own = root.resolve(hierarchy).resolve(ProcessCgroups.group(ProcessCgroups.SELF, hierarchy));
             Path fnkit = own.resolve("fnkit");
             Files.createDirectories(fnkit);
             removeStale(List.of(fnkit));
@@ -120,20 +121,6 @@ final class Cgroups implements AutoCloseable {
         Group group = cgroups.create("probe", 64);
         group.remove();
         return cgroups;
-    }
-
-    /** The gateway's group in a v1 hierarchy, from {@code /proc/self/cgroup}. */
-    private static String ownGroup(String hierarchy) throws IOException {
-        Path self = Path.of("/proc/self/cgroup");
-        if (Files.isReadable(self)) {
-            for (String line : Files.readAllLines(self, StandardCharsets.UTF_8)) {
-                String[] parts = line.split(":", 3);
-                if (parts.length == 3 && List.of(parts[1].split(",")).contains(hierarchy)) {
-                    return parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
-                }
-            }
-        }
-        return "";
     }
 
     private static void enable(Path group) throws IOException {

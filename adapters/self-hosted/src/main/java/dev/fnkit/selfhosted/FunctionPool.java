@@ -31,6 +31,7 @@ import java.util.function.LongSupplier;
  */
 final class FunctionPool {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final long STOP_GRACE_MILLIS = 5_000;
 
     private final String name;
@@ -510,10 +511,37 @@ final class FunctionPool {
             }
             metrics.coldStart(name, instance.prestarted());
         }
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
         instance.port()
-                .thenCompose(port -> client.probe(port, function, PROBE_TIMEOUT))
+                .thenCompose(port -> probeUntilReady(instance, port, function, deadline))
                 .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> ready(instance, Boolean.TRUE.equals(ok), error));
+    }
+
+    /**
+     * Probes a starting instance again and again until it answers or its start deadline passes: on a busy machine a
+     * slow first answer is a slow start, not a failed one.
+     */
+    private CompletableFuture<Boolean> probeUntilReady(Instance instance, int port, FunctionSpec function,
+                                                       long deadline) {
+        return client.probe(port, function, PROBE_TIMEOUT).exceptionally(error -> false).thenCompose(ok -> {
+            if (ok || System.nanoTime() >= deadline || !instance.process().isAlive()) {
+                return CompletableFuture.completedFuture(ok);
+            }
+            CompletableFuture<Boolean> next = new CompletableFuture<>();
+            try {
+                timers.schedule(() -> probeUntilReady(instance, port, function, deadline).whenComplete((again, e) -> {
+                    if (e != null) {
+                        next.completeExceptionally(e);
+                    } else {
+                        next.complete(again);
+                    }
+                }), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                next.complete(false);
+            }
+            return next;
+        });
     }
 
     private synchronized void ready(Instance instance, boolean ok, Throwable error) {
@@ -548,7 +576,7 @@ final class FunctionPool {
         if (instance != null) {
             stop(instance, true);
         }
-        if (startFailures >= 3) {
+        if (startFailures >= 3 && instances.stream().noneMatch(other -> other.state != Instance.State.STOPPED)) {
             Pending pending;
             while ((pending = buffer.poll()) != null) {
                 meter.add(clock.getAsLong(), -1);

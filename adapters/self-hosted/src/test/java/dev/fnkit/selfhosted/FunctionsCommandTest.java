@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code fnkit functions}, as a table and with {@code --json}, against a gateway serving the executable sample. */
+/** {@code fnkit functions} (a table, {@code --json}) and {@code fnkit deploy}, against a gateway serving the executable sample. */
 class FunctionsCommandTest {
     private static final Path SAMPLE = Path.of("../../samples/exec-wordcount").toAbsolutePath().normalize();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,6 +66,21 @@ class FunctionsCommandTest {
         assertThat(status).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("fnkit: the gateway answered 401");
+    }
+
+    @Test
+    void deployShowsTheUploadThenTheRevision() throws Exception {
+        Path bundle = ExecutableBundles.zip(SAMPLE, work);
+
+        int status = new SelfHostedCommands.Deploy().run(List.of("--url", gateway.url().toString(), "--token", "t",
+                bundle.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .matches("(?s)fnkit deploy: uploading exec-wordcount\\.zip \\([0-9,]+ KiB\\) to http://\\S+\\R");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .matches("(?s)fnkit: deployed exec-wordcount revision 2: .*wordcount.* in [0-9.]+ s\\R");
     }
 
     private int functions(String... args) throws Exception {
