@@ -9,6 +9,8 @@ import dev.fnkit.core.Problem;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -95,7 +97,8 @@ final class NettyMessages {
         int code = response.status();
         boolean bodiless = code < 200 || code == 204 || code == 304;
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code),
-                head || bodiless || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+                head || bodiless || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
+                new DefaultHttpHeaders(), EmptyHttpHeaders.INSTANCE);
         HttpHeaders headers = out.headers();
         for (Map.Entry<String, List<String>> header : response.headers().asMap().entrySet()) {
             if (MANAGED.contains(header.getKey())) {

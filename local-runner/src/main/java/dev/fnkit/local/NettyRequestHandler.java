@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Serves the requests of one connection, one at a time and in order: a request that arrives while another is being
- * handled waits, and reading pauses until the response is written. Handlers run on the worker executor, or on the
+ * handled waits, and reading pauses while one waits, until the responses are written (a client that does not
+ * pipeline never pauses reading, which would cost two system calls per request). Handlers run on the worker executor, or on the
  * event loop when they are non-blocking; responses are written on the connection's event loop. Every request read
  * counts as in flight until its response is flushed or the connection is gone.
  */
@@ -104,6 +105,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         inFlight.begin();
         if (busy) {
             waiting.add(message);
+            ctx.channel().config().setAutoRead(false);
             return;
         }
         serve(ctx, message);
@@ -131,7 +133,6 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } finally {
             message.release();
         }
-        ctx.channel().config().setAutoRead(false);
         CompletionStage<HttpResponse> result;
         if (onEventLoop) {
             try {
@@ -227,7 +228,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpRequest queued = waiting.poll();
         if (queued != null) {
             serve(ctx, queued);
-        } else {
+        } else if (!ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

@@ -19,6 +19,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -122,7 +124,8 @@ final class InstanceClient implements AutoCloseable {
         String query = request.query().isEmpty() ? "" : "?" + request.query().encode();
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method()), path + query, request.body().isEmpty()
-                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()));
+                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()), new DefaultHttpHeaders(),
+                EmptyHttpHeaders.INSTANCE);
         HttpHeaders headers = out.headers();
         for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
             String name = header.getKey();

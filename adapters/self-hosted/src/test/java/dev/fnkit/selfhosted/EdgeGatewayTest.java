@@ -285,7 +285,9 @@ class EdgeGatewayTest {
         assertThat(record.path("durationMillis").asDouble()).isPositive();
         assertThat(lines).contains("\"requestId\":\"" + requestId + "\",\"line\":\"")
                 .contains("echoing 6 characters");
-        assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("\"log\":\"access\"").contains(requestId);
+        Children.await("the access line is printed", Duration.ofSeconds(5), () ->
+                LOG.toString(StandardCharsets.UTF_8).contains("\"log\":\"access\",") && LOG.toString(
+                        StandardCharsets.UTF_8).contains("\"requestId\":\"" + requestId + "\""));
 
         assertThat(call("GET", "/system/logs?name=open", null).statusCode()).isEqualTo(401);
         assertProblem(admin("GET", "/system/logs?name=nothing", null), 404, "function-not-found");

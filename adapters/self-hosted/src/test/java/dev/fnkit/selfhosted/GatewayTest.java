@@ -232,7 +232,7 @@ class GatewayTest {
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.body()).contains("instance-failed");
         HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
     }
 
@@ -246,7 +246,7 @@ class GatewayTest {
         Children.await("the stuck instance is gone", WAIT, () -> ProcessHandle.of(pid).isEmpty()
                 || !ProcessHandle.of(pid).get().isAlive());
         HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
     }
 
@@ -297,7 +297,7 @@ class GatewayTest {
                 || !ProcessHandle.of(pid).get().isAlive());
         assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("did not answer its liveness probe");
         HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
     }
 

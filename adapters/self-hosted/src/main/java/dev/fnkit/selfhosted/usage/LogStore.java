@@ -6,9 +6,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,13 +24,16 @@ import java.util.regex.Pattern;
 public final class LogStore implements AutoCloseable {
     private static final Pattern REQUEST_ID = Pattern.compile(
             "\"requestId\"\\s*:\\s*\"([^\"]{1,100})\"|requestId=([^\\s,;\\]}\"]{1,100})");
-    private static final String STOP = "";
+    /** How long an access line may wait to be printed: the printer is never woken per line, which costs a system call. */
+    private static final long PRINT_INTERVAL_NANOS = 50_000_000L;
+    private static final int MAX_QUEUED = 100_000;
 
     private final int capacity;
     private final Object lock = new Object();
     private final java.util.Map<String, Deque<LogEntry>> lines = new java.util.HashMap<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<String> printing = new LinkedBlockingQueue<>(100_000);
+    private final Queue<String> printing = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Thread printer;
     private final PrintStream accessLog;
     private long seq;
@@ -50,32 +55,25 @@ public final class LogStore implements AutoCloseable {
         printer.start();
     }
 
-    /** Prints the queued lines, as many at a time as are waiting, until {@link #STOP}. */
+    /** Prints what was queued every {@link #PRINT_INTERVAL_NANOS}, and once more when the store closes. */
     private void print() {
-        List<String> batch = new ArrayList<>();
+        boolean last;
+        do {
+            LockSupport.parkNanos(this, PRINT_INTERVAL_NANOS);
+            last = closed;
+            printQueued();
+        } while (!last);
+    }
+
+    private synchronized void printQueued() {
         StringBuilder text = new StringBuilder();
-        try {
-            while (true) {
-                batch.add(printing.take());
-                printing.drainTo(batch, 1_000);
-                text.setLength(0);
-                boolean stop = false;
-                for (String line : batch) {
-                    if (line == STOP) {
-                        stop = true;
-                        break;
-                    }
-                    text.append(line).append(System.lineSeparator());
-                }
-                batch.clear();
-                accessLog.print(text);
-                accessLog.flush();
-                if (stop) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (String line; (line = printing.poll()) != null; ) {
+            queued.decrementAndGet();
+            text.append(line).append(System.lineSeparator());
+        }
+        if (!text.isEmpty()) {
+            accessLog.print(text);
+            accessLog.flush();
         }
     }
 
@@ -99,8 +97,13 @@ public final class LogStore implements AutoCloseable {
                 coldStart, instance, apiKey);
         if (closed) {
             accessLog.println(line);
-        } else {
+        } else if (queued.incrementAndGet() <= MAX_QUEUED) {
             printing.offer(line);
+            if (closed) {
+                printQueued();
+            }
+        } else {
+            queued.decrementAndGet();
         }
         add(function, instance, "access", requestId, line);
     }
@@ -155,7 +158,7 @@ public final class LogStore implements AutoCloseable {
             followers.clear();
         }
         ending.forEach(f -> f.end().run());
-        printing.offer(STOP);
+        LockSupport.unpark(printer);
     }
 
     private void add(String function, String instance, String stream, String requestId, String line) {
