@@ -3,6 +3,7 @@ package dev.fnkit.local;
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Packager;
 import dev.fnkit.local.packaging.FnkitPackagers;
+import dev.fnkit.local.packaging.JarLoaders;
 import dev.fnkit.local.packaging.LocalRepository;
 import dev.fnkit.local.packaging.PackageReport;
 import dev.fnkit.local.packaging.PackageRun;
@@ -11,9 +12,7 @@ import dev.fnkit.local.packaging.PackagingFailure;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +105,7 @@ final class PackageCommand implements CliCommand {
         List<Path> packagerPath = classpath(options.value("--packagers").orElse(""));
         long started = System.nanoTime();
         ClassLoader cli = PackageCommand.class.getClassLoader();
-        try (URLClassLoader given = new URLClassLoader("fnkit-packagers", urls(packagerPath), cli);
+        try (URLClassLoader given = JarLoaders.of("fnkit-packagers", packagerPath, cli);
              FnkitPackagers fnkit = new FnkitPackagers(repository.get(), FnkitCli.version(), cli)) {
             List<Packager> found = packagers(request.targets(), PackageRun.discoverPackagers(given), fnkit);
             err.println("fnkit package: packaging " + jar.getFileName() + " (" + dependencies.size()
@@ -123,7 +122,7 @@ final class PackageCommand implements CliCommand {
             } else {
                 int warnings = result.outputs().stream().mapToInt(o -> o.warnings().size()).sum();
                 out.println("fnkit package: " + result.outputs().size() + " targets in " + outDir + took
-                        + (warnings == 0 ? "" : ", " + warnings + " warnings") + "; report in " + result.reportFile());
+                        + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")) + "; report in " + result.reportFile());
                 for (PackageRun.Output output : result.outputs()) {
                     output.warnings().forEach(warning -> out.println("WARNING: " + warning));
                 }
@@ -248,17 +247,5 @@ final class PackageCommand implements CliCommand {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static URL[] urls(List<Path> paths) {
-        List<URL> urls = new ArrayList<>();
-        for (Path path : paths) {
-            try {
-                urls.add(path.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("not a class path entry: " + path, e);
-            }
-        }
-        return urls.toArray(URL[]::new);
     }
 }

@@ -64,7 +64,7 @@ class PackageCommandTest {
 
         assertThat(status).as(err()).isZero();
         assertThat(out()).startsWith("fnkit package: 1 targets in " + temp.resolve("out"))
-                .contains(", 1 warnings; report in " + temp.resolve("out/report.json"))
+                .contains(", 1 warning; report in " + temp.resolve("out/report.json"))
                 .containsPattern(" in \\d+\\.\\d s")
                 .endsWith("WARNING: stub is 5 B in total, past its budget of 2 B (set stub.totalBudget to change it)\n");
         assertThat(err()).contains("for stub into " + temp.resolve("out") + " ...");

@@ -32,8 +32,11 @@ import java.util.Set;
  * plugin's class path (adapters such as {@code fnkit-aws} added as plugin dependencies), each into
  * {@code target/fnkit/<target>/}. A packager gets the jar of the plugin dependency it comes from and that artifact's
  * runtime dependencies, resolved for it, to ship beside the application. The report lists each target's files with
- * their sizes, warns about a file past its target's budget ({@code <target>.budget} in {@code settings}, e.g.
- * {@code <aws.budget>30MiB</aws.budget>}) or hard limit, and is also written as {@code target/fnkit/report.json}.
+ * their sizes and total, warns about a file past its target's budget ({@code <target>.budget} in {@code settings},
+ * e.g. {@code <aws.budget>30MiB</aws.budget>}), a target whose files together are past its total budget
+ * ({@code <target>.totalBudget}) or unpacked past its unpacked budget ({@code <target>.unpackedBudget}), or past a
+ * provider's hard limit (such as AWS Lambda's 50 MiB zip and 250 MiB unzipped), and is also written as
+ * {@code target/fnkit/report.json}.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)

@@ -60,6 +60,37 @@ class PackageMojoTest {
     }
 
     @Test
+    void theSettingsSetATargetsTotalBudgetAndTheReportWarnsPastIt() throws Exception {
+        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
+                package app;
+                public final class App implements dev.fnkit.api.FunctionApp {
+                    public void register(dev.fnkit.api.Functions functions) {
+                        functions.http("hello", (request, context) -> null);
+                    }
+                }
+                """), "app.App");
+        PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", TestApps.apiLocation()
+                .toFile())));
+        set(mojo, "settings", Map.of("self-hosted.totalBudget", "1KiB", "self-hosted.budget", "1GiB"));
+
+        mojo.execute();
+
+        JsonNode selfHosted = Json.tree(Files.readAllBytes(work.resolve("target/fnkit/report.json")))
+                .get("targets").get(0);
+        long total = selfHosted.get("totalSize").asLong();
+        assertThat(total).isEqualTo(Files.size(work.resolve("target/fnkit/self-hosted/app.zip"))).isGreaterThan(1024);
+        assertThat(selfHosted.get("budget").get("warnBytes").asLong()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(selfHosted.get("budget").get("totalWarnBytes").asLong()).isEqualTo(1024);
+        assertThat(selfHosted.get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .startsWith("self-hosted is ").endsWith(" in total, past its budget of 1.0 KiB (set"
+                        + " self-hosted.totalBudget to change it)");
+
+        set(mojo, "settings", Map.of("self-hosted.totalBudget", "a lot"));
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("self-hosted.totalBudget must be a size such as 40MiB, 512KiB or 1048576, not 'a lot'");
+    }
+
+    @Test
     void failsWhenTheJarHasNotBeenBuilt() throws Exception {
         PackageMojo mojo = mojo(project(null));
 

@@ -4,8 +4,6 @@ import dev.fnkit.core.Packager;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,7 +93,7 @@ public final class FnkitPackagers implements PackageRun.RuntimeJars, AutoCloseab
             throw missing(target, absent.get(0) + (absent.size() == 1 ? "" : " (and " + (absent.size() - 1)
                     + " more)") + ", which the " + target + " packager needs,", artifact.module());
         }
-        URLClassLoader loader = new URLClassLoader("fnkit-packager-" + target, urls(jars), parent);
+        URLClassLoader loader = JarLoaders.of("fnkit-packager-" + target, jars, parent);
         loaders.add(loader);
         try {
             for (ServiceLoader.Provider<Packager> provider
@@ -169,17 +167,5 @@ public final class FnkitPackagers implements PackageRun.RuntimeJars, AutoCloseab
         } catch (IOException e) {
             throw new PackagingFailure("Cannot read " + jar + ": " + e.getMessage(), e);
         }
-    }
-
-    private static URL[] urls(List<Path> paths) {
-        URL[] urls = new URL[paths.size()];
-        for (int i = 0; i < urls.length; i++) {
-            try {
-                urls[i] = paths.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("not a class path entry: " + paths.get(i), e);
-            }
-        }
-        return urls;
     }
 }
