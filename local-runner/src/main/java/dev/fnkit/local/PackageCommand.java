@@ -54,11 +54,12 @@ final class PackageCommand implements CliCommand {
                   fnkit package target/hello-1.0.jar --targets aws,gcp --json
             """.formatted(File.pathSeparator);
 
+    /** Null for this process's repository, looked up (and its classes loaded) only when the command runs. */
     private final Supplier<LocalRepository> repository;
 
     /** Finds fnkit's packagers in the local Maven repository that this process's settings choose. */
     PackageCommand() {
-        this(LocalRepository::current);
+        this(null);
     }
 
     /** @param repository where fnkit's packagers are */
@@ -106,7 +107,8 @@ final class PackageCommand implements CliCommand {
         long started = System.nanoTime();
         ClassLoader cli = PackageCommand.class.getClassLoader();
         try (URLClassLoader given = JarLoaders.of("fnkit-packagers", packagerPath, cli);
-             FnkitPackagers fnkit = new FnkitPackagers(repository.get(), FnkitCli.version(), cli)) {
+             FnkitPackagers fnkit = new FnkitPackagers(repository == null ? LocalRepository.current()
+                     : repository.get(), FnkitCli.version(), cli)) {
             List<Packager> found = packagers(request.targets(), PackageRun.discoverPackagers(given), fnkit);
             err.println("fnkit package: packaging " + jar.getFileName() + " (" + dependencies.size()
                     + " dependency jars) for " + String.join(", ", found.stream().map(Packager::target).toList())

@@ -66,7 +66,11 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "fnkit.targets")
     private String targets;
 
-    /** Target-specific settings handed to the packagers, e.g. {@code <aws.runtime>java21</aws.runtime>}. */
+    /**
+     * Target-specific settings handed to the packagers, e.g. {@code <aws.runtime>java21</aws.runtime>}, and the
+     * report's budgets per target: {@code <aws.budget>} per file, {@code <aws.totalBudget>} for the target's files
+     * together, {@code <aws.unpackedBudget>} for them with each zip unpacked (sizes such as {@code 30MiB}).
+     */
     @Parameter
     private Map<String, String> settings;
 

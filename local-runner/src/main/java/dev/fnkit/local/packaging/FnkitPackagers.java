@@ -21,8 +21,8 @@ import java.util.zip.ZipEntry;
 /**
  * fnkit's own packagers, loaded from the local Maven repository for {@code fnkit package} as the Maven plugin gets
  * them from its dependencies: each adapter jar (such as {@code dev.fnkit:fnkit-aws} of this fnkit's version) and the
- * runtime dependencies its build recorded in it ({@value #LISTING}), each target in a class loader of its own whose
- * parent shares fnkit's API and core with the CLI. The packager then ships those jars
+ * runtime dependencies its build recorded in it ({@code META-INF/fnkit/runtime-dependencies.txt}), each target in a
+ * class loader of its own whose parent shares fnkit's API and core with the CLI. The packager then ships those jars
  * ({@link dev.fnkit.core.PackagingContext#runtimeJars()}). Open while the packagers run.
  */
 public final class FnkitPackagers implements PackageRun.RuntimeJars, AutoCloseable {
