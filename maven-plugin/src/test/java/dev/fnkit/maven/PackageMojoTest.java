@@ -32,14 +32,7 @@ class PackageMojoTest {
 
     @Test
     void writesTheManifestOfTheProjectJar() throws Exception {
-        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
-                package app;
-                public final class App implements dev.fnkit.api.FunctionApp {
-                    public void register(dev.fnkit.api.Functions functions) {
-                        functions.http("hello", (request, context) -> null);
-                    }
-                }
-                """), "app.App");
+        Path jar = helloJar();
         Path api = TestApps.apiLocation();
         PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", api.toFile())));
 
@@ -61,14 +54,7 @@ class PackageMojoTest {
 
     @Test
     void theSettingsSetATargetsTotalBudgetAndTheReportWarnsPastIt() throws Exception {
-        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
-                package app;
-                public final class App implements dev.fnkit.api.FunctionApp {
-                    public void register(dev.fnkit.api.Functions functions) {
-                        functions.http("hello", (request, context) -> null);
-                    }
-                }
-                """), "app.App");
+        Path jar = helloJar();
         PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", TestApps.apiLocation()
                 .toFile())));
         set(mojo, "settings", Map.of("self-hosted.totalBudget", "1KiB", "self-hosted.budget", "1GiB"));
@@ -125,6 +111,17 @@ class PackageMojoTest {
         mojo.execute();
 
         assertThat(work.resolve("target/fnkit")).doesNotExist();
+    }
+
+    private Path helloJar() throws Exception {
+        return TestApps.jar(work, "app", Map.of("app.App", """
+                package app;
+                public final class App implements dev.fnkit.api.FunctionApp {
+                    public void register(dev.fnkit.api.Functions functions) {
+                        functions.http("hello", (request, context) -> null);
+                    }
+                }
+                """), "app.App");
     }
 
     private MavenProject project(File jar, Artifact... dependencies) {
