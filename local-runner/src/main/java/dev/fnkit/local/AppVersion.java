@@ -3,15 +3,12 @@ package dev.fnkit.local;
 import dev.fnkit.core.Application;
 import dev.fnkit.core.DeclarationException;
 import dev.fnkit.core.HttpDispatch;
+import dev.fnkit.local.packaging.JarLoaders;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,7 +49,7 @@ final class AppVersion {
      */
     static AppVersion load(AppSource source, PrintStream out, Clock clock) {
         ClassesSnapshot snapshot = ClassesSnapshot.take(source);
-        URLClassLoader loader = new URLClassLoader("fnkit-app-" + source.name(), urls(snapshot.classpath()),
+        URLClassLoader loader = JarLoaders.of("fnkit-app-" + source.name(), snapshot.classpath(),
                 new FunctionAppHidingLoader(AppVersion.class.getClassLoader()));
         try {
             Application application = withLoader(loader, () -> Application.load(loader));
@@ -128,18 +125,6 @@ final class AppVersion {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private static URL[] urls(List<Path> classpath) {
-        URL[] urls = new URL[classpath.size()];
-        for (int i = 0; i < urls.length; i++) {
-            try {
-                urls[i] = classpath.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new AppLoadException("invalid class path entry " + classpath.get(i), e);
-            }
-        }
-        return urls;
     }
 
     private static String describe(Throwable e) {

@@ -2,6 +2,9 @@ package dev.fnkit.local;
 
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Packager;
+import dev.fnkit.local.packaging.FnkitPackagers;
+import dev.fnkit.local.packaging.JarLoaders;
+import dev.fnkit.local.packaging.LocalRepository;
 import dev.fnkit.local.packaging.PackageReport;
 import dev.fnkit.local.packaging.PackageRun;
 import dev.fnkit.local.packaging.PackagingFailure;
@@ -9,42 +12,60 @@ import dev.fnkit.local.packaging.PackagingFailure;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * {@code fnkit package <app.jar> [--targets T,...] [--out DIR] [--json] ...}: what the Maven plugin's
  * {@code fnkit:package} does, for a built jar (with its dependencies in a {@code lib/} folder next to it), through
- * the same {@link PackageRun}. The packagers are those on the CLI's class path and on {@code --packagers}.
+ * the same {@link PackageRun}: every target's artifacts. The packagers are those on the CLI's class path and on
+ * {@code --packagers}, and fnkit's own ({@link FnkitPackagers}) from the local Maven repository for the rest.
  */
 final class PackageCommand implements CliCommand {
     static final String USAGE = """
             package <app.jar> [--targets T,...] [--out DIR] [--json] [--name N] [--version V]
                     [--settings KEY=VALUE,...] [--packagers CLASSPATH]
-                Package a built application jar (its dependencies in a lib/ folder next to it) for every target
-                with a packager, as the Maven plugin does: functions.json, one folder per target, and a report
-                with sizes, budgets and warnings (report.json).
-                  --targets T,...    only these targets, e.g. aws,gcp (default: every packager there is)
+                Package a built application jar (its dependencies in a lib/ folder next to it) for every target,
+                as the Maven plugin does: functions.json, one folder per target (aws, azure, gcp, self-hosted,
+                kubernetes with image.tar), and a report with sizes, budgets and warnings (report.json). The
+                targets' packagers and the jars they ship come from the local Maven repository (-Dmaven.repo.local
+                in FNKIT_JAVA_OPTS or MAVEN_ARGS, settings.xml, else ~/.m2/repository), where ./fnkit installs them.
+                  --targets T,...    only these targets, e.g. aws,gcp (default: all of them)
                   --out DIR          where to write (default: a fnkit folder next to the jar)
                   --json             print the report as JSON on standard output (progress goes to stderr)
                   --name N           the application's name (default: the jar's name without its version)
                   --version V        its version (default: the version in the jar's name, else 0.0.0)
-                  --settings S       packager settings, e.g. aws.runtime=java21,aws.budget=30MiB
+                  --settings S       packager settings and budgets, e.g. aws.runtime=java21,aws.budget=30MiB,
+                                     aws.totalBudget=45MiB,aws.unpackedBudget=200MiB,kubernetes.baseImage=scratch
                   --packagers CP     more packagers: adapter jars and their dependencies, separated by '%s'
                 Example:
-                  fnkit package target/hello-1.0.jar --targets self-hosted --json
+                  fnkit package target/hello-1.0.jar --targets aws,gcp --json
             """.formatted(File.pathSeparator);
+
+    /** Null for this process's repository, looked up (and its classes loaded) only when the command runs. */
+    private final Supplier<LocalRepository> repository;
+
+    /** Finds fnkit's packagers in the local Maven repository that this process's settings choose. */
+    PackageCommand() {
+        this(null);
+    }
+
+    /** @param repository where fnkit's packagers are */
+    PackageCommand(Supplier<LocalRepository> repository) {
+        this.repository = repository;
+    }
 
     @Override
     public String name() {
@@ -83,16 +104,18 @@ final class PackageCommand implements CliCommand {
                 PackageRun.parseTargets(options.value("--targets").orElse(null)),
                 settings);
         List<Path> packagerPath = classpath(options.value("--packagers").orElse(""));
-        err.println("fnkit package: packaging " + jar.getFileName() + " (" + dependencies.size()
-                + " dependency jars) for " + (request.targets().isEmpty() ? "every target with a packager"
-                : String.join(", ", request.targets())) + " into " + outDir + " ...");
         long started = System.nanoTime();
         ClassLoader cli = PackageCommand.class.getClassLoader();
-        try (URLClassLoader packagers = new URLClassLoader("fnkit-packagers", urls(packagerPath), cli)) {
-            List<Packager> found = PackageRun.discoverPackagers(packagers);
+        try (URLClassLoader given = JarLoaders.of("fnkit-packagers", packagerPath, cli);
+             FnkitPackagers fnkit = new FnkitPackagers(repository == null ? LocalRepository.current()
+                     : repository.get(), FnkitCli.version(), cli)) {
+            List<Packager> found = packagers(request.targets(), PackageRun.discoverPackagers(given), fnkit);
+            err.println("fnkit package: packaging " + jar.getFileName() + " (" + dependencies.size()
+                    + " dependency jars) for " + String.join(", ", found.stream().map(Packager::target).toList())
+                    + " into " + outDir + " ...");
             PackageRun.Result result = new PackageRun(AppLocator.appParent(cli),
-                    packager -> runtimeJars(packager, packagerPath), line -> err.println(line))
-                    .run(request, found);
+                    packager -> fnkit.loaded(packager) ? fnkit.of(packager) : runtimeJars(packager, packagerPath),
+                    line -> err.println(line)).run(request, found);
             String took = String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - started) / 1e9);
             if (options.flag("--json")) {
                 err.println("fnkit package: done" + took);
@@ -101,13 +124,52 @@ final class PackageCommand implements CliCommand {
             } else {
                 int warnings = result.outputs().stream().mapToInt(o -> o.warnings().size()).sum();
                 out.println("fnkit package: " + result.outputs().size() + " targets in " + outDir + took
-                        + (warnings == 0 ? "" : ", " + warnings + " warnings") + "; report in " + result.reportFile());
+                        + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")) + "; report in " + result.reportFile());
+                for (PackageRun.Output output : result.outputs()) {
+                    output.warnings().forEach(warning -> out.println("WARNING: " + warning));
+                }
             }
             return 0;
         } catch (PackagingFailure e) {
             err.println("fnkit package: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The packagers for the targets asked for (all of fnkit's when none is named): those on the CLI's class path or
+     * given with {@code --packagers}, and fnkit's own from the local repository for the rest, in fnkit's order.
+     */
+    private static List<Packager> packagers(Set<String> targets, List<Packager> present, FnkitPackagers fnkit)
+            throws PackagingFailure {
+        Map<String, Packager> byTarget = new LinkedHashMap<>();
+        present.forEach(packager -> byTarget.putIfAbsent(packager.target(), packager));
+        Set<String> wanted = new LinkedHashSet<>(targets);
+        if (wanted.isEmpty()) {
+            wanted.addAll(FnkitPackagers.targetNames());
+            wanted.addAll(byTarget.keySet());
+        }
+        Set<String> unknown = new TreeSet<>(wanted);
+        unknown.removeAll(byTarget.keySet());
+        unknown.removeAll(FnkitPackagers.targetNames());
+        if (!unknown.isEmpty()) {
+            throw new PackagingFailure("--targets names " + unknown + ", which no packager is for: fnkit packages"
+                    + " for " + String.join(", ", FnkitPackagers.targetNames()) + " and the targets of the packagers"
+                    + " given with --packagers" + (byTarget.isEmpty() ? "" : " (here " + byTarget.keySet() + ")"));
+        }
+        List<Packager> selected = new ArrayList<>();
+        for (String target : FnkitPackagers.targetNames()) {
+            if (wanted.contains(target)) {
+                Packager packager = byTarget.remove(target);
+                selected.add(packager != null ? packager : fnkit.load(target));
+            }
+        }
+        for (Packager packager : present) {
+            if (byTarget.containsKey(packager.target()) && wanted.contains(packager.target())) {
+                selected.add(packager);
+            }
+        }
+        return selected;
     }
 
     /** {@code hello-1.0.2-SNAPSHOT.jar} → {@code [hello, 1.0.2-SNAPSHOT]}; no version in the name → 0.0.0. */
@@ -187,17 +249,5 @@ final class PackageCommand implements CliCommand {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static URL[] urls(List<Path> paths) {
-        List<URL> urls = new ArrayList<>();
-        for (Path path : paths) {
-            try {
-                urls.add(path.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("not a class path entry: " + path, e);
-            }
-        }
-        return urls.toArray(URL[]::new);
     }
 }

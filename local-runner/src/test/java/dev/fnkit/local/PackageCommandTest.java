@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnkit.core.FunctionsManifest;
 import dev.fnkit.core.Json;
 import dev.fnkit.core.Packager;
+import dev.fnkit.local.packaging.LocalRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,24 +53,48 @@ class PackageCommandTest {
     }
 
     @Test
-    void withoutJsonItSaysWhereTheReportIs() throws Exception {
+    void withoutJsonItSaysWhereTheReportIsAndRepeatsTheWarnings() throws Exception {
         Path jar = appJar();
+        Path packagers = Files.createDirectories(temp.resolve("packagers/META-INF/services"));
+        Files.writeString(packagers.resolve(Packager.class.getName()),
+                "dev.fnkit.local.packaging.StubPackager\n");
 
-        int status = fnkit("package", jar.toString(), "--out", temp.resolve("out").toString());
+        int status = fnkit("package", jar.toString(), "--out", temp.resolve("out").toString(), "--packagers",
+                temp.resolve("packagers").toString(), "--targets", "stub", "--settings", "stub.totalBudget=2");
 
         assertThat(status).as(err()).isZero();
-        assertThat(out()).startsWith("fnkit package: ").contains("report in " + temp.resolve("out/report.json"))
-                .containsPattern(" in \\d+\\.\\d s");
-        assertThat(err()).contains("for every target with a packager into " + temp.resolve("out") + " ...");
+        assertThat(out()).startsWith("fnkit package: 1 targets in " + temp.resolve("out"))
+                .contains(", 1 warning; report in " + temp.resolve("out/report.json"))
+                .containsPattern(" in \\d+\\.\\d s")
+                .endsWith("WARNING: stub is 5 B in total, past its budget of 2 B (set stub.totalBudget to change it)\n");
+        assertThat(err()).contains("for stub into " + temp.resolve("out") + " ...");
         assertThat(temp.resolve("out/functions.json")).exists();
     }
 
     @Test
     void anUnknownTargetFailsWithExitStatusOne() throws Exception {
-        int status = fnkit("package", appJar().toString(), "--targets", "nowhere");
+        int status = fnkit("package", appJar().toString(), "--targets", "nowhere,aws");
 
         assertThat(status).isEqualTo(1);
-        assertThat(err()).contains("fnkit package: fnkit.targets names [nowhere]");
+        assertThat(err()).isEqualTo("fnkit package: --targets names [nowhere], which no packager is for: fnkit"
+                + " packages for aws, azure, gcp, self-hosted, kubernetes and the targets of the packagers given with"
+                + " --packagers\n");
+    }
+
+    @Test
+    void aTargetWhosePackagerIsNotInTheLocalRepositoryIsOneLineSayingHowToInstallIt() throws Exception {
+        Path repository = temp.resolve("empty-repository");
+        PackageCommand command = new PackageCommand(() -> new LocalRepository(repository, List.of(), false));
+
+        int status = command.run(List.of(appJar().toString(), "--targets", "gcp,aws"), stream(out), stream(err));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err()).isEqualTo("fnkit package: dev.fnkit:fnkit-aws:" + FnkitCli.version() + ", the aws"
+                + " packager, is not in the local Maven repository " + repository + ": install it from a fnkit"
+                + " checkout with `./mvnw install -pl adapters/aws -am -DskipTests`, or leave aws out with"
+                + " --targets\n");
+        assertThat(out()).isEmpty();
+        assertThat(temp.resolve("target/fnkit")).doesNotExist();
     }
 
     @Test
@@ -97,8 +123,11 @@ class PackageCommandTest {
     }
 
     private int fnkit(String... args) {
-        return FnkitCli.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return FnkitCli.execute(args, stream(out), stream(err));
+    }
+
+    private static PrintStream stream(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 
     private String out() {

@@ -60,12 +60,14 @@ public final class TestAppCompiler {
     }
 
     /**
-     * Compiles sources (class name to source) into {@code classes}, against fnkit-api and {@code classes} itself.
+     * Compiles sources (class name to source) into {@code classes}, against fnkit-api, fnkit-core and {@code classes}
+     * itself.
      */
     public static void compile(Path classes, Map<String, String> sources) throws IOException {
         Path src = Files.createTempDirectory("fnkit-test-src");
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none",
-                "-cp", apiLocation() + java.io.File.pathSeparator + classes));
+                "-cp", apiLocation() + java.io.File.pathSeparator + location(dev.fnkit.core.Packager.class)
+                        + java.io.File.pathSeparator + classes));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());
@@ -111,8 +113,12 @@ public final class TestAppCompiler {
     }
 
     public static Path apiLocation() {
+        return location(FunctionApp.class);
+    }
+
+    private static Path location(Class<?> type) {
         try {
-            return Path.of(FunctionApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

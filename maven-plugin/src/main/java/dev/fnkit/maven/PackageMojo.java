@@ -32,8 +32,11 @@ import java.util.Set;
  * plugin's class path (adapters such as {@code fnkit-aws} added as plugin dependencies), each into
  * {@code target/fnkit/<target>/}. A packager gets the jar of the plugin dependency it comes from and that artifact's
  * runtime dependencies, resolved for it, to ship beside the application. The report lists each target's files with
- * their sizes, warns about a file past its target's budget ({@code <target>.budget} in {@code settings}, e.g.
- * {@code <aws.budget>30MiB</aws.budget>}) or hard limit, and is also written as {@code target/fnkit/report.json}.
+ * their sizes and total, warns about a file past its target's budget ({@code <target>.budget} in {@code settings},
+ * e.g. {@code <aws.budget>30MiB</aws.budget>}), a target whose files together are past its total budget
+ * ({@code <target>.totalBudget}) or unpacked past its unpacked budget ({@code <target>.unpackedBudget}), or past a
+ * provider's hard limit (such as AWS Lambda's 50 MiB zip and 250 MiB unzipped), and is also written as
+ * {@code target/fnkit/report.json}.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -63,7 +66,11 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "fnkit.targets")
     private String targets;
 
-    /** Target-specific settings handed to the packagers, e.g. {@code <aws.runtime>java21</aws.runtime>}. */
+    /**
+     * Target-specific settings handed to the packagers, e.g. {@code <aws.runtime>java21</aws.runtime>}, and the
+     * report's budgets per target: {@code <aws.budget>} per file, {@code <aws.totalBudget>} for the target's files
+     * together, {@code <aws.unpackedBudget>} for them with each zip unpacked (sizes such as {@code 30MiB}).
+     */
     @Parameter
     private Map<String, String> settings;
 

@@ -32,14 +32,7 @@ class PackageMojoTest {
 
     @Test
     void writesTheManifestOfTheProjectJar() throws Exception {
-        Path jar = TestApps.jar(work, "app", Map.of("app.App", """
-                package app;
-                public final class App implements dev.fnkit.api.FunctionApp {
-                    public void register(dev.fnkit.api.Functions functions) {
-                        functions.http("hello", (request, context) -> null);
-                    }
-                }
-                """), "app.App");
+        Path jar = helloJar();
         Path api = TestApps.apiLocation();
         PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", api.toFile())));
 
@@ -57,6 +50,30 @@ class PackageMojoTest {
                 .isEqualTo("self-hosted");
         assertThat(selfHosted.get("files").get(0).get("path").asText()).isEqualTo("app.zip");
         assertThat(work.resolve("target/fnkit/self-hosted/app.zip")).isRegularFile();
+    }
+
+    @Test
+    void theSettingsSetATargetsTotalBudgetAndTheReportWarnsPastIt() throws Exception {
+        Path jar = helloJar();
+        PackageMojo mojo = mojo(project(jar.toFile(), artifact("dev.fnkit", "fnkit-api", TestApps.apiLocation()
+                .toFile())));
+        set(mojo, "settings", Map.of("self-hosted.totalBudget", "1KiB", "self-hosted.budget", "1GiB"));
+
+        mojo.execute();
+
+        JsonNode selfHosted = Json.tree(Files.readAllBytes(work.resolve("target/fnkit/report.json")))
+                .get("targets").get(0);
+        long total = selfHosted.get("totalSize").asLong();
+        assertThat(total).isEqualTo(Files.size(work.resolve("target/fnkit/self-hosted/app.zip"))).isGreaterThan(1024);
+        assertThat(selfHosted.get("budget").get("warnBytes").asLong()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(selfHosted.get("budget").get("totalWarnBytes").asLong()).isEqualTo(1024);
+        assertThat(selfHosted.get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .startsWith("self-hosted is ").endsWith(" in total, past its budget of 1.0 KiB (set"
+                        + " self-hosted.totalBudget to change it)");
+
+        set(mojo, "settings", Map.of("self-hosted.totalBudget", "a lot"));
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("self-hosted.totalBudget must be a size such as 40MiB, 512KiB or 1048576, not 'a lot'");
     }
 
     @Test
@@ -94,6 +111,17 @@ class PackageMojoTest {
         mojo.execute();
 
         assertThat(work.resolve("target/fnkit")).doesNotExist();
+    }
+
+    private Path helloJar() throws Exception {
+        return TestApps.jar(work, "app", Map.of("app.App", """
+                package app;
+                public final class App implements dev.fnkit.api.FunctionApp {
+                    public void register(dev.fnkit.api.Functions functions) {
+                        functions.http("hello", (request, context) -> null);
+                    }
+                }
+                """), "app.App");
     }
 
     private MavenProject project(File jar, Artifact... dependencies) {

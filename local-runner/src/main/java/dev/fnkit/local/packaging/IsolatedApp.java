@@ -5,8 +5,6 @@ import dev.fnkit.core.Application;
 import dev.fnkit.core.DeclarationException;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +33,10 @@ final class IsolatedApp implements AutoCloseable {
      *                          something invalid; the message says which function and what is wrong
      */
     static IsolatedApp load(Path appJar, List<Path> classpath, ClassLoader parent) throws PackagingFailure {
-        List<URL> urls = new ArrayList<>(classpath.size() + 1);
-        urls.add(url(appJar));
-        for (Path path : classpath) {
-            urls.add(url(path));
-        }
-        URLClassLoader loader = new URLClassLoader("fnkit-app", urls.toArray(URL[]::new), parent);
+        List<Path> jars = new ArrayList<>(classpath.size() + 1);
+        jars.add(appJar);
+        jars.addAll(classpath);
+        URLClassLoader loader = JarLoaders.of("fnkit-app", jars, parent);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -76,14 +72,6 @@ final class IsolatedApp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         loader.close();
-    }
-
-    private static URL url(Path path) {
-        try {
-            return path.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("not a class path entry: " + path, e);
-        }
     }
 
     private static void closeQuietly(URLClassLoader loader, Throwable failure) {

@@ -12,8 +12,10 @@ import java.util.List;
 
 /**
  * The packaging report as JSON ({@code target/fnkit/report.json}, and what {@code fnkit package --json} prints):
- * the application, its functions with their triggers, and per target its files with sizes, its budget, warnings
- * and the packager's notes.
+ * the application, its functions with their triggers, and per target its files with sizes, their total
+ * ({@code totalSize}) and unpacked size ({@code unpackedSize}), its budgets ({@code warnBytes}/{@code limitBytes} per
+ * file, {@code totalWarnBytes}/{@code totalLimitBytes}, {@code unpackedWarnBytes}/{@code unpackedLimitBytes}),
+ * warnings and the packager's notes.
  */
 public final class PackageReport {
     /** The report's file name in the output directory. */
@@ -40,17 +42,16 @@ public final class PackageReport {
             ObjectNode target = targets.addObject();
             target.put("target", output.target());
             target.put("directory", output.directory().toAbsolutePath().normalize().toString());
-            long total = 0;
             ArrayNode files = target.putArray("files");
             for (PackageRun.WrittenFile file : output.files()) {
                 files.addObject().put("path", file.path().toString().replace('\\', '/')).put("size", file.size());
-                total += file.size();
             }
-            target.put("totalSize", total);
-            ObjectNode budget = target.putObject("budget").put("warnBytes", output.budget().warnBytes());
-            if (output.budget().limitBytes() > 0) {
-                budget.put("limitBytes", output.budget().limitBytes());
-            }
+            target.put("totalSize", output.totalSize());
+            target.put("unpackedSize", output.unpackedSize());
+            ObjectNode budget = target.putObject("budget");
+            limit(budget, "", output.budget().file());
+            limit(budget, "total", output.budget().total());
+            limit(budget, "unpacked", output.budget().unpacked());
             ArrayNode targetWarnings = target.putArray("warnings");
             output.warnings().forEach(targetWarnings::add);
             output.warnings().forEach(warnings::add);
@@ -58,6 +59,16 @@ public final class PackageReport {
             output.notes().forEach(notes::add);
         }
         return report;
+    }
+
+    /** {@code warnBytes}/{@code limitBytes} of one limit (prefixed and camel-cased: {@code totalWarnBytes}), if set. */
+    private static void limit(ObjectNode budget, String prefix, ArtifactBudget.Limit limit) {
+        if (limit.warnBytes() > 0) {
+            budget.put(prefix.isEmpty() ? "warnBytes" : prefix + "WarnBytes", limit.warnBytes());
+        }
+        if (limit.limitBytes() > 0) {
+            budget.put(prefix.isEmpty() ? "limitBytes" : prefix + "LimitBytes", limit.limitBytes());
+        }
     }
 
     static void write(FunctionsManifest manifest, List<PackageRun.Output> outputs, Path file) throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * One packaging of an application, free of Maven, shared by the Maven plugin and {@code fnkit package}: loads its
@@ -106,21 +110,27 @@ public final class PackageRun {
     /**
      * The files one packager wrote.
      *
-     * @param target    the packager's target
-     * @param directory its output folder
-     * @param files     the files in it, with paths relative to it, sorted; a file the packager wrote beside the
-     *                  target folders (such as {@code image.tar}) comes last, as {@code ../<name>}
-     * @param budget    the size past which a file is reported
-     * @param warnings  the files past the budget or the target's hard limit
-     * @param notes     what the packager logged (e.g. triggers that do not map to its target)
+     * @param target       the packager's target
+     * @param directory    its output folder
+     * @param files        the files in it, with paths relative to it, sorted; a file the packager wrote beside the
+     *                     target folders (such as {@code image.tar}) comes last, as {@code ../<name>}
+     * @param unpackedSize the files' size with each zip counted at its entries' size, as the provider unpacks it
+     * @param budget       the sizes past which a file, the files together or unpacked are reported
+     * @param warnings     the files, and the totals, past their budget or the target's hard limit
+     * @param notes        what the packager logged (e.g. triggers that do not map to its target)
      */
-    public record Output(String target, Path directory, List<WrittenFile> files, ArtifactBudget budget,
-                         List<String> warnings, List<String> notes) {
+    public record Output(String target, Path directory, List<WrittenFile> files, long unpackedSize,
+                         ArtifactBudget budget, List<String> warnings, List<String> notes) {
         /** Copies the lists. */
         public Output {
             files = List.copyOf(files);
             warnings = List.copyOf(warnings);
             notes = List.copyOf(notes);
+        }
+
+        /** The files' size together. */
+        public long totalSize() {
+            return files.stream().mapToLong(WrittenFile::size).sum();
         }
     }
 
@@ -275,7 +285,7 @@ public final class PackageRun {
         if (files.isEmpty()) {
             log.accept("  (no files)");
         }
-        int width = 0;
+        int width = "(total)".length();
         for (WrittenFile file : files) {
             width = Math.max(width, file.path().toString().length());
         }
@@ -285,10 +295,19 @@ public final class PackageRun {
             log.accept(String.format(Locale.ROOT, "  %-" + width + "s  %s", path, size(file.size())));
             budget.check(target + "/" + path, file.size()).ifPresent(warnings::add);
         }
+        long total = 0;
+        long unpacked = 0;
+        for (WrittenFile file : files) {
+            total += file.size();
+            unpacked += unpackedSize(directory.resolve(file.path()), file.size());
+        }
+        log.accept(String.format(Locale.ROOT, "  %-" + width + "s  %s", "(total)", size(total))
+                + (unpacked == total ? "" : ", " + size(unpacked) + " unpacked"));
+        warnings.addAll(budget.checkTotals(target, total, unpacked));
         for (String warning : warnings) {
             log.accept("WARNING: " + warning);
         }
-        return new Output(target, directory, files, budget, warnings, notes);
+        return new Output(target, directory, files, unpacked, budget, warnings, notes);
     }
 
     private static Map<Path, FileTime> topLevelFiles(Path directory) throws IOException {
@@ -303,6 +322,23 @@ public final class PackageRun {
             }
         }
         return files;
+    }
+
+    /** A zip's entries' size together, as the provider unpacks it; any other file's size. */
+    static long unpackedSize(Path file, long size) throws IOException {
+        if (!file.getFileName().toString().endsWith(".zip")) {
+            return size;
+        }
+        long unpacked = 0;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                unpacked += Math.max(entry.getSize(), 0);
+            }
+        } catch (ZipException e) {
+            return size;
+        }
+        return unpacked;
     }
 
     private static long sizeOf(Path file) {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -339,25 +341,82 @@ class PackageRunTest {
         assertThat(target.get("totalSize").asLong()).isEqualTo(3010);
         assertThat(target.get("budget").get("warnBytes").asLong()).isEqualTo(2048);
         assertThat(target.get("budget").get("limitBytes").asLong()).isEqualTo(50L * 1024 * 1024);
+        assertThat(target.get("budget").get("totalWarnBytes").asLong()).isEqualTo(45L * 1024 * 1024);
+        assertThat(target.get("budget").has("totalLimitBytes")).isFalse();
+        assertThat(target.get("budget").get("unpackedWarnBytes").asLong()).isEqualTo(200L * 1024 * 1024);
+        assertThat(target.get("budget").get("unpackedLimitBytes").asLong()).isEqualTo(250L * 1024 * 1024);
+        assertThat(target.get("unpackedSize").asLong()).as("not a zip after all: counted as it is").isEqualTo(3010);
         assertThat(target.get("warnings").get(0).asText()).isEqualTo(warning);
         assertThat(target.get("notes").get(0).asText()).isEqualTo("queue 'orders' is not mapped");
         assertThat(report.get("warnings").get(0).asText()).isEqualTo(warning);
     }
 
     @Test
+    void aTargetsTotalAndUnpackedSizeHaveBudgetsToo() throws Exception {
+        Path jar = shopJar();
+        Packager aws = packager("aws", context -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(
+                    context.outputDirectory().resolve("function.zip")))) {
+                zip.putNextEntry(new ZipEntry("lib/zeros.bin"));
+                zip.write(new byte[300_000]);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("Handler.class"));
+                zip.write(new byte[1000]);
+                zip.closeEntry();
+            }
+            Files.write(context.outputDirectory().resolve("template.yaml"), new byte[1500]);
+        });
+        PackageRun.Request request = new PackageRun.Request("shop", "1.2.3", jar, List.of(), List.of(), out,
+                Set.of(), Map.of("aws.totalBudget", "1KiB", "aws.unpackedBudget", "100KiB"));
+
+        PackageRun.Output output = new PackageRun(getClass().getClassLoader(), runtimeJars, log::add)
+                .run(request, List.of(aws)).outputs().get(0);
+
+        long zip = Files.size(out.resolve("aws/function.zip"));
+        assertThat(output.totalSize()).isEqualTo(zip + 1500);
+        assertThat(output.unpackedSize()).isEqualTo(301_000 + 1500);
+        String total = "aws is " + PackageRun.size(zip + 1500) + " in total, past its budget of 1.0 KiB (set"
+                + " aws.totalBudget to change it)";
+        String unpacked = "aws is 295.4 KiB unpacked, past its budget of 100.0 KiB (set aws.unpackedBudget to change"
+                + " it)";
+        assertThat(output.warnings()).containsExactly(total, unpacked);
+        assertThat(log).contains("  (total)        " + PackageRun.size(zip + 1500) + ", 295.4 KiB unpacked",
+                "WARNING: " + total, "WARNING: " + unpacked);
+        JsonNode report = Json.tree(Files.readAllBytes(out.resolve("report.json")));
+        JsonNode target = report.get("targets").get(0);
+        assertThat(target.get("unpackedSize").asLong()).isEqualTo(302_500);
+        assertThat(target.get("budget").get("totalWarnBytes").asLong()).isEqualTo(1024);
+        assertThat(target.get("budget").get("unpackedWarnBytes").asLong()).isEqualTo(102_400);
+        assertThat(report.get("warnings")).extracting(JsonNode::asText).containsExactly(total, unpacked);
+    }
+
+    @Test
     void budgetsKnowTheProvidersHardLimitsAndReadSizes() throws Exception {
         ArtifactBudget aws = ArtifactBudget.of("aws", Map.of());
-        assertThat(aws.warnBytes()).isEqualTo(40L * 1024 * 1024);
+        assertThat(aws.file().warnBytes()).isEqualTo(40L * 1024 * 1024);
         assertThat(aws.check("aws/function.zip", 51L * 1024 * 1024)).hasValue("aws/function.zip is 51.0 MiB, past"
                 + " AWS Lambda's limit for a directly uploaded zip of 50.0 MiB: a deployment of it fails");
         assertThat(aws.check("aws/function.zip", 1024)).isEmpty();
-        assertThat(ArtifactBudget.of("gcp", Map.of()).limitBytes()).isEqualTo(100L * 1024 * 1024);
-        assertThat(ArtifactBudget.of("self-hosted", Map.of("self-hosted.budget", "1.5 MiB")).warnBytes())
+        assertThat(aws.checkTotals("aws", 1024, 251L * 1024 * 1024)).containsExactly("aws is 251.0 MiB unpacked,"
+                + " past AWS Lambda's limit for an unzipped deployment package of 250.0 MiB: a deployment of it fails");
+        assertThat(aws.checkTotals("aws", 46L * 1024 * 1024, 46L * 1024 * 1024)).containsExactly("aws is 46.0 MiB in"
+                + " total, past its budget of 45.0 MiB (set aws.totalBudget to change it)");
+        ArtifactBudget gcp = ArtifactBudget.of("gcp", Map.of("gcp.totalBudget", "600MiB"));
+        assertThat(gcp.file().limitBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(gcp.total()).isEqualTo(new ArtifactBudget.Limit(600L * 1024 * 1024, 500L * 1024 * 1024,
+                "Cloud Functions' limit for an uncompressed source"));
+        assertThat(gcp.checkTotals("gcp", 501L * 1024 * 1024, 0)).singleElement().asString()
+                .endsWith("of 500.0 MiB: a deployment of it fails");
+        assertThat(ArtifactBudget.of("azure", Map.of()).unpacked()).isEqualTo(ArtifactBudget.Limit.NONE);
+        assertThat(ArtifactBudget.of("azure", Map.of()).checkTotals("azure", 1, Long.MAX_VALUE)).isEmpty();
+        assertThat(ArtifactBudget.of("self-hosted", Map.of("self-hosted.budget", "1.5 MiB")).file().warnBytes())
                 .isEqualTo(1_572_864);
         assertThat(ArtifactBudget.parseSize("x", "512k")).isEqualTo(524_288);
         assertThat(ArtifactBudget.parseSize("x", "1048576")).isEqualTo(1_048_576);
         assertThatThrownBy(() -> ArtifactBudget.of("aws", Map.of("aws.budget", "lots")))
                 .hasMessage("aws.budget must be a size such as 40MiB, 512KiB or 1048576, not 'lots'");
+        assertThatThrownBy(() -> ArtifactBudget.of("aws", Map.of("aws.totalBudget", "-1")))
+                .hasMessage("aws.totalBudget must be a size such as 40MiB, 512KiB or 1048576, not '-1'");
 
         PackageRun.Request request = new PackageRun.Request("shop", "1.2.3", shopJar(), List.of(), List.of(), out,
                 Set.of(), Map.of("aws.budget", "lots"));
