@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the shell blocks of the self-hosted page, in order, against one gateway that its first block starts, in a
  * {@link Terminal} whose working directory holds a copy of {@code samples/triggers}. {@code HOME} is a fresh
  * directory and {@code FNKIT_DATA_DIR} its {@code .fnkit}; the gateway listens on a free port instead of 8080
- * ({@code localhost:8080} rewritten, {@code fnkit serve} given {@code --port} and {@code --no-cds}, {@code FNKIT_URL}
- * set). Each block must exit with 0 and print what {@link #SHOWS} says; the trigger deliveries must reach the
- * functions (the gateway's access log) and the secret the function's instance directory.
+ * ({@code localhost:8080} rewritten, {@code fnkit serve} given {@code --port}, {@code FNKIT_URL} set). Each block
+ * must exit with 0 and print what {@link #SHOWS} says; the trigger deliveries must reach the functions (the gateway's
+ * access log) and the secret the function's instance directory.
  */
 class SelfHostedPageIT {
     static final String PAGE = "targets/self-hosted.md";
@@ -66,7 +66,7 @@ class SelfHostedPageIT {
             for (int i = 0; i < run.size(); i++) {
                 DocBlocks.Block block = run.get(i);
                 String text = block.text().replace("localhost:8080", "localhost:" + port)
-                        .replaceAll("(?m)^fnkit serve ", "fnkit serve --port " + port + " --no-cds ");
+                        .replaceAll("(?m)^fnkit serve ", "fnkit serve --port " + port + " ");
                 String output;
                 if (block.is("background")) {
                     terminal.background(block, text, block.argument(), START);
