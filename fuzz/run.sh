@@ -38,6 +38,7 @@ targets=(
   adapters/aws:LambdaFuzzTest#typed
   adapters/gcp:GcpFuzzTest#http
   adapters/gcp:GcpFuzzTest#cloudEvent
+  adapters/gcp-compat:LegacyEventFuzzTest#background
   adapters/azure:AzureFuzzTest#http
   adapters/azure:AzureFuzzTest#trigger
   adapters/self-hosted:BundleFuzzTest#bundle

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 /**
  * The fenced code blocks of a Markdown page, each with the {@code <!-- docs-test: ... -->} marker on the line just
  * above it, if any: {@code skip (reason)} (not run here: the reason says what covers it), {@code background TEXT}
- * (started and left running once its output shows TEXT), {@code file PATH} (a Java block that must equal that file of
+ * (started and left running once its output shows TEXT), {@code until TEXT} (a command that never ends, stopped once
+ * its output shows TEXT), {@code file PATH} (a Java block that must equal that file of
  * the project the page's commands made).
  */
 final class DocBlocks {
-    private static final Pattern MARKER = Pattern.compile("<!-- docs-test: (skip|background|file) ?(.*?) -->");
+    private static final Pattern MARKER = Pattern.compile("<!-- docs-test: (skip|background|until|file) ?(.*?) -->");
 
     /** The pages whose shell blocks {@link GettingStartedIT} runs, in order. */
     static final List<String> RUN_PAGES = List.of("getting-started.md", "targets/local.md", "targets/gcp.md");
@@ -34,7 +35,7 @@ final class DocBlocks {
      * @param page     the page, relative to docs/
      * @param line     the line of its opening fence, from 1
      * @param lang     the fence's language
-     * @param marker   skip, background, file, or null
+     * @param marker   skip, background, until, file, or null
      * @param argument what follows the marker
      * @param text     the block's lines
      */

@@ -23,12 +23,13 @@ import java.util.Set;
 
 /**
  * The CLI commands that talk to a running gateway's admin API: {@code functions}, {@code scale} and
- * {@code deploy}. The token is {@code --token}, else env {@code FNKIT_ADMIN_TOKEN}, else the data directory's
+ * {@code deploy}. The gateway is {@code --url}, else env {@code FNKIT_URL} (as for {@code mvn fnkit:deploy}), else
+ * http://localhost:8080. The token is {@code --token}, else env {@code FNKIT_ADMIN_TOKEN}, else the data directory's
  * {@code admin-token} file.
  */
 final class AdminCommands {
     private static final String OPTIONS_USAGE = """
-                  --url URL          the gateway (default http://localhost:8080)
+                  --url URL          the gateway (default $FNKIT_URL, else http://localhost:8080)
                   --token T          the admin token (default $FNKIT_ADMIN_TOKEN, else DIR/admin-token)
                   --data-dir DIR     where the admin token file is (default $FNKIT_DATA_DIR or ~/.fnkit)
             """;
@@ -56,6 +57,7 @@ final class AdminCommands {
             """;
 
     private static final Set<String> OPTIONS = Set.of("--url", "--token", "--data-dir");
+    private static final String URL_ENV = "FNKIT_URL";
 
     private AdminCommands() {
     }
@@ -158,7 +160,8 @@ final class AdminCommands {
     }
 
     private static URI uri(CliOptions line, String path) throws UsageException {
-        String base = line.value("--url").orElse("http://localhost:8080");
+        String env = System.getenv(URL_ENV);
+        String base = line.value("--url").orElse(env != null && !env.isBlank() ? env.strip() : "http://localhost:8080");
         try {
             return URI.create(base.replaceAll("/+$", "") + path);
         } catch (IllegalArgumentException e) {

@@ -51,7 +51,8 @@ public final class GcpCompat {
     /**
      * A legacy background function on any event trigger: it gets the legacy payload decoded into {@code type} (by
      * field names, unknown ones ignored, as the Functions Framework's Gson does) and the legacy {@code Context}, as
-     * for {@code google.pubsub.topic.publish} or {@code google.storage.object.*} events.
+     * for {@code google.pubsub.topic.publish} or {@code google.storage.object.*} events. A payload that does not fit
+     * {@code type} is refused with a 400 {@code malformed-event}, so the event is not retried.
      */
     public static <T> EventDeclaration background(Functions functions, String name, Trigger trigger, Class<T> type,
                                                   BackgroundFunction<T> function) {

@@ -7,13 +7,8 @@ import dev.fnkit.api.StorageChange;
 import dev.fnkit.core.fuzz.FuzzMessage;
 import dev.fnkit.core.Application;
 import dev.fnkit.gcp.FuzzEntryPoints;
-import io.cloudevents.core.builder.CloudEventBuilder;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,51 +59,12 @@ class GcpFuzzTest {
      */
     @FuzzTest(maxDuration = "30s")
     void cloudEvent(byte[] input) {
-        int newline = indexOf(input, (byte) '\n');
-        String[] head = new String(input, 0, newline < 0 ? input.length : newline, StandardCharsets.UTF_8)
-                .split(" ", 3);
-        byte[] data = newline < 0 ? new byte[0] : Arrays.copyOfRange(input, newline + 1, input.length);
-        String contentType = head.length > 1 && !head[1].isEmpty() ? head[1] : "application/json";
-        String suffix = head.length > 2 ? head[2] : "";
-        CloudEventBuilder event = CloudEventBuilder.v1().withId("fuzz-1")
-                .withTime(OffsetDateTime.parse("2024-05-06T07:08:09.123Z"))
-                .withData(contentType, data);
-        String function;
-        switch (head[0]) {
-            case "storage" -> {
-                function = "uploads";
-                event.withSource(URI.create("//storage.googleapis.com/projects/_/buckets/uploads"))
-                        .withType("google.cloud.storage.object.v1." + (suffix.isEmpty() ? "finalized" : suffix))
-                        .withSubject("objects/photos/cat.png");
-            }
-            case "firestore" -> {
-                function = "inventory";
-                event.withSource(URI.create("//firestore.googleapis.com/projects/test-project/databases/(default)"))
-                        .withType("google.cloud.firestore.document.v1." + (suffix.isEmpty() ? "written" : suffix))
-                        .withSubject("documents/inventory/sku-1")
-                        .withExtension("document", "inventory/sku-1")
-                        .withExtension("database", "(default)");
-            }
-            default -> {
-                function = "orders";
-                event.withSource(URI.create("//pubsub.googleapis.com/projects/test-project/topics/orders-queue"))
-                        .withType("google.cloud.pubsub.topic.v1." + (suffix.isEmpty() ? "messagePublished" : suffix));
-            }
-        }
-        Throwable failure = FuzzEntryPoints.deliver(APP, function, event.build());
+        FuzzEntryPoints.GoogleEvent event = FuzzEntryPoints.event(input);
+        Throwable failure = FuzzEntryPoints.deliver(APP, event.function(), event.event());
         if (failure != null) {
             assertThat(failure).isInstanceOf(FunctionException.class);
             assertThat(((FunctionException) failure).status()).as("status of %s", failure.getMessage())
                     .isBetween(400, 499);
         }
-    }
-
-    private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
