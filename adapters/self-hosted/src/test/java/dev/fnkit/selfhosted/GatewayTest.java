@@ -219,7 +219,7 @@ class GatewayTest {
 
     @Test
     void aKilledInstanceFailsItsRequestWith502AndIsReplaced() throws Exception {
-        assertThat(Http.get(url, "/sleeper?ms=1").statusCode()).isEqualTo(200);
+        answeringPid("/sleeper?ms=1");
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
                 () -> Http.send(HttpRequest.newBuilder(url.resolve("/sleeper?ms=1500"))
                         .header("x-request-id", "kill-me")));
@@ -231,23 +231,24 @@ class GatewayTest {
         HttpResponse<String> failed = inFlight.get();
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.body()).contains("instance-failed");
-        HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-        assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
+        Children.await("a replacement instance answers", WAIT, () -> {
+            HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
+            return next.statusCode() == 200 && Long.parseLong(next.body()) != pid;
+        });
     }
 
     @Test
     void aSlowRequestGets504AndTheNextSucceedsOnAFreshInstance() {
-        HttpResponse<String> first = Http.get(url, "/sleeper?ms=1");
-        long pid = Long.parseLong(first.body());
+        long pid = answeringPid("/sleeper?ms=1");
         HttpResponse<String> slow = Http.get(url, "/sleeper?ms=10000");
         assertThat(slow.statusCode()).isEqualTo(504);
         assertThat(slow.body()).contains("function-timeout").contains("4 s");
         Children.await("the stuck instance is gone", WAIT, () -> ProcessHandle.of(pid).isEmpty()
                 || !ProcessHandle.of(pid).get().isAlive());
-        HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-        assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
+        Children.await("a replacement instance answers", WAIT, () -> {
+            HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
+            return next.statusCode() == 200 && Long.parseLong(next.body()) != pid;
+        });
     }
 
     @Test
@@ -296,9 +297,10 @@ class GatewayTest {
         Children.await("the frozen instance is recycled", WAIT, () -> ProcessHandle.of(pid).isEmpty()
                 || !ProcessHandle.of(pid).get().isAlive());
         assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("did not answer its liveness probe");
-        HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
-        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-        assertThat(Long.parseLong(next.body())).isNotEqualTo(pid);
+        Children.await("a replacement instance answers", WAIT, () -> {
+            HttpResponse<String> next = Http.get(url, "/sleeper?ms=1");
+            return next.statusCode() == 200 && Long.parseLong(next.body()) != pid;
+        });
     }
 
     @Test
@@ -435,5 +437,22 @@ class GatewayTest {
                 .contains("start=\"prestarted\"");
         assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("(pre-started worker)");
         assertThat(Http.get(url, "/healthz").body()).isEqualTo("ok");
+    }
+
+    /**
+     * The pid a function's instance answers with, once one answers: a short deadline (sleeper's is 4 s) can pass
+     * while a loaded machine starts a JVM, which is a 503, not a failure of what the tests check.
+     */
+    private static long answeringPid(String path) {
+        java.util.concurrent.atomic.AtomicLong pid = new java.util.concurrent.atomic.AtomicLong();
+        Children.await(path + " answers", WAIT, () -> {
+            HttpResponse<String> answer = Http.get(url, path);
+            if (answer.statusCode() != 200) {
+                return false;
+            }
+            pid.set(Long.parseLong(answer.body()));
+            return true;
+        });
+        return pid.get();
     }
 }
