@@ -1,5 +1,7 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.local.ProcessUsers;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * must read is linked (hard links, else copies) where its user can reach it: the worker class path entries that other
  * users cannot read into the root's {@code lib/}, and its application's bundle and class-data archive into its own
  * directory, root-owned and read-only. The data directory itself stays the gateway's alone (0700): secrets, admin
- * token, journal, logs, usage, archives and bundles of other functions.
+ * token, journal, logs, usage, archives and bundles of other functions. Roots that killed gateways left
+ * behind are removed at the next start.
  *
  * <p>When the gateway is not root (or {@code setpriv} is missing, or the range is not mapped in this user namespace),
  * isolation is off: instances run as the gateway's user as before, and {@link #describe()} says why. An explicitly
@@ -46,10 +49,10 @@ final class InstanceIsolation implements AutoCloseable {
     /** The users instances get by default. */
     static final String DEFAULT_RANGE = "200000-299999";
 
+    private static final String OWNER = "gateway.pid";
     private static final Set<PosixFilePermission> TRAVERSE_ONLY = PosixFilePermissions.fromString("rwx--x--x");
     private static final Set<PosixFilePermission> READABLE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-    private static final List<String> SETPRIV = List.of("/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv");
     /** Users handed out in this JVM (shared by its gateways, so that two never give one user to two instances). */
     private static final BitSet IN_USE = new BitSet();
     private static int cursor = -1;
@@ -85,7 +88,8 @@ final class InstanceIsolation implements AutoCloseable {
     static InstanceIsolation configure(String setting, Path dataDir, String java, String classpath) {
         Path unisolated = dataDir.resolve("instances");
         if (OFF.equals(setting)) {
-            return off(unisolated, classpath, "turned off");
+            return off(unisolated, classpath, "turned off (instance users 'off'): every instance runs as the"
+                    + " gateway's user");
         }
         boolean explicit = !AUTO.equals(setting);
         int[] range = parseRange(explicit ? setting : DEFAULT_RANGE);
@@ -140,7 +144,7 @@ final class InstanceIsolation implements AutoCloseable {
 
     /** Why instances cannot run as users of this range here, if they cannot. */
     static Optional<String> problem(int[] range, String java) {
-        if (!root()) {
+        if (!ProcessUsers.root(ProcessUsers.SELF)) {
             return Optional.of("the gateway does not run as root, so every instance runs as its user and can read"
                     + " the files of the others and the gateway's data directory; run fnkit serve as root to give"
                     + " each instance its own user");
@@ -160,18 +164,8 @@ final class InstanceIsolation implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** True when this process runs as root. */
-    static boolean root() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The {@code setpriv} program, if installed. */
-    static Optional<String> setpriv() {
-        return SETPRIV.stream().filter(path -> Files.isExecutable(Path.of(path))).findFirst();
+    private static Optional<String> setpriv() {
+        return ProcessUsers.setpriv(ProcessUsers.SETPRIV).map(Path::toString);
     }
 
     private static boolean mapped(int[] range) {
@@ -208,7 +202,7 @@ final class InstanceIsolation implements AutoCloseable {
     /** What instances run as, for the log and {@code fnkit doctor}. */
     String describe() {
         return active() ? "each instance runs as its own user (ids " + first + "-" + last + ", via setpriv), in "
-                + instances : "off: " + reason;
+                + instances : reason;
     }
 
     /** A user for a new instance process (-1 when isolation is off); give it back with {@link #release}. */
@@ -311,14 +305,34 @@ final class InstanceIsolation implements AutoCloseable {
     }
 
     private static void prepareRoot(Path root) throws IOException {
+        removeStale(root.getParent());
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
-                    || (Integer) Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS) != 0) {
+            if (!ours(root)) {
                 throw new IOException(root + " exists and is not a directory of root's");
             }
             InstanceLauncher.deleteTree(root.resolve("instances"));
         }
         directory(root, TRAVERSE_ONLY);
+        Files.writeString(root.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** Removes the instance roots that gateways which are gone left behind (killed before they could). */
+    private static void removeStale(Path parent) {
+        try (var roots = Files.newDirectoryStream(parent, "fnkit-instances-*")) {
+            for (Path root : roots) {
+                if (ours(root) && Files.isRegularFile(root.resolve(OWNER), LinkOption.NOFOLLOW_LINKS)
+                        && ProcessHandle.of(Long.parseLong(Files.readString(root.resolve(OWNER)).strip())).isEmpty()) {
+                    InstanceLauncher.deleteTree(root);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // stale roots only take space
+        }
+    }
+
+    private static boolean ours(Path root) throws IOException {
+        return Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
+                && (Integer) Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS) == 0;
     }
 
     private static Path directory(Path directory, Set<PosixFilePermission> permissions) throws IOException {

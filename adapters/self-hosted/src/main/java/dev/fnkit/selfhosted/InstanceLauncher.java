@@ -56,7 +56,9 @@ final class InstanceLauncher implements AutoCloseable {
         this.cgroups = cgroups;
         this.isolation = InstanceIsolation.configure(config.instanceUsers(), config.dataDir(), config.javaCommand(),
                 config.workerClasspath());
-        config.log().println("fnkit: instance isolation: " + isolation.describe());
+        config.log().println(isolation.active() ? "fnkit: instance isolation: " + isolation.describe()
+                : "fnkit: warning: instances are not isolated from each other or from the gateway's data: "
+                + isolation.describe());
         this.archives = new ClassDataArchives(config.dataDir().resolve("cds"), config.javaCommand() + "\n"
                 + config.workerClasspath() + "\n" + config.workerJvmOptions(), config.log());
         config.log().println("fnkit: instance memory limits: " + cgroups.describe());
@@ -203,11 +205,6 @@ final class InstanceLauncher implements AutoCloseable {
         archives.close();
         cgroups.close();
         isolation.close();
-    }
-
-    /** What instances run as, for the log. */
-    String isolation() {
-        return isolation.describe();
     }
 
     private Path directory(String id) throws IOException {

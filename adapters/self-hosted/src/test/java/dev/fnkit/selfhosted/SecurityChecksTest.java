@@ -244,6 +244,10 @@ class SecurityChecksTest {
         forbidden.put("the gateway's secret directory", work.resolve("data/secrets/beta"));
         forbidden.put("the journal", work.resolve("data/journal.db"));
         forbidden.put("another instance's bundle", dirB.resolve("app/" + BundleManifest.FILE_NAME));
+        forbidden.put("the gateway's environment", Path.of("/proc", Long.toString(ProcessHandle.current().pid()),
+                "environ"));
+        forbidden.put("another instance's environment", Path.of("/proc", Long.toString(instancePid("vault-b")),
+                "environ"));
         for (Map.Entry<String, Path> file : forbidden.entrySet()) {
             assertThat(file.getValue()).as(file.getKey()).exists();
             assertThat(json(Http.get(url, "/vault-a?read=" + file.getValue())).path("content").asText())
@@ -271,6 +275,11 @@ class SecurityChecksTest {
         assertThat(users.values()).contains((Integer) Files.getAttribute(dirA, "unix:uid"),
                 (Integer) Files.getAttribute(dirB, "unix:uid"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirA))).isEqualTo("rwx------");
+    }
+
+    private static long instancePid(String function) {
+        return json(admin("GET", "/system/function/" + function, null)).path("fnkit").path("instances").get(0)
+                .path("pid").asLong();
     }
 
     /**
