@@ -194,6 +194,15 @@ final class InstanceIsolation implements AutoCloseable {
         return instances;
     }
 
+    /** A search path ({@code PATH}) without the directories instances cannot search (unchanged when off). */
+    String searchPath(String path) {
+        if (!active()) {
+            return path;
+        }
+        return String.join(File.pathSeparator, java.util.Arrays.stream(path.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty() && othersReach(Path.of(entry), true)).toList());
+    }
+
     /** The worker class path as instances can read it. */
     String classpath() {
         return classpath;

@@ -3,6 +3,7 @@ package dev.fnkit.selfhosted;
 import dev.fnkit.core.Json;
 import dev.fnkit.selfhosted.edge.Edge;
 import dev.fnkit.selfhosted.usage.LogStore;
+import dev.fnkit.selfhosted.worker.ProcessTrees;
 import dev.fnkit.selfhosted.worker.Worker;
 
 import java.io.IOException;
@@ -108,10 +109,15 @@ final class InstanceLauncher implements AutoCloseable {
             if (taken.isPresent()) {
                 PrestartedWorkers.Prestarted worker = taken.get();
                 worker.output().assign(id, token);
-                OutputStream stdin = worker.process().getOutputStream();
-                stdin.write(Json.encode(arguments(function, app, token, worker.directory())));
-                stdin.write('\n');
-                stdin.flush();
+                try {
+                    OutputStream stdin = worker.process().getOutputStream();
+                    stdin.write(Json.encode(arguments(function, app, token, worker.directory())));
+                    stdin.write('\n');
+                    stdin.flush();
+                } catch (IOException e) {
+                    ProcessTrees.kill(worker.process());
+                    throw e;
+                }
                 return new Instance.Launched(worker.process(), worker.directory(), System.nanoTime(),
                         worker.output().port(), true);
             }
@@ -257,6 +263,7 @@ final class InstanceLauncher implements AutoCloseable {
                 env.put(name, parent.get(name));
             }
         }
+        env.computeIfPresent("PATH", (name, path) -> isolation.searchPath(path));
         env.put("HOME", directory.toString());
         env.put("TMPDIR", directory.resolve("tmp").toString());
         env.putAll(config.instanceEnvironment());

@@ -71,6 +71,7 @@ class InstanceIsolationTest {
             assertThat(Path.of(classpath[0])).hasContent("jar");
             assertThat(InstanceIsolation.othersReach(Path.of(classpath[0]), false)).isTrue();
             assertThat(classpath[1]).isEqualTo(open.toString());
+            assertThat(isolation.searchPath(hidden + File.pathSeparator + "/usr/bin")).isEqualTo("/usr/bin");
 
             Set<Integer> users = new HashSet<>();
             for (int i = 0; i < 4; i++) {
