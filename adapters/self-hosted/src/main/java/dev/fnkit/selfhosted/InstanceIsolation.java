@@ -102,8 +102,9 @@ final class InstanceIsolation implements AutoCloseable {
             return off(unisolated, classpath, problem.get());
         }
         try {
-            Path root = Path.of(System.getProperty("java.io.tmpdir"), "fnkit-instances-" + digest(dataDir));
-            prepareRoot(root);
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path root = prepareRoot((othersReach(tmp, true) ? tmp : Path.of("/tmp")).resolve("fnkit-instances-"
+                    + digest(dataDir)));
             Path instances = directory(root.resolve("instances"), TRAVERSE_ONLY);
             return new InstanceIsolation(range[0], range[1], setpriv().orElseThrow(), root, instances,
                     stage(classpath, directory(root.resolve("lib"), TRAVERSE_ONLY)), null);
@@ -313,16 +314,29 @@ final class InstanceIsolation implements AutoCloseable {
         }
     }
 
-    private static void prepareRoot(Path root) throws IOException {
-        removeStale(root.getParent());
-        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            if (!ours(root)) {
-                throw new IOException(root + " exists and is not a directory of root's");
+    /**
+     * Makes the instance root: the one named after the data directory (so that the class path of class-data
+     * archives stays the same across restarts), emptied of instances, unless someone else holds that name; then a
+     * fresh one.
+     */
+    private static Path prepareRoot(Path named) throws IOException {
+        removeStale(named.getParent());
+        Path root = named;
+        if (Files.exists(named, LinkOption.NOFOLLOW_LINKS) && ours(named)) {
+            InstanceLauncher.deleteTree(named.resolve("instances"));
+        } else {
+            try {
+                Files.createDirectory(named, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (FileAlreadyExistsException e) {
+                root = Files.createTempDirectory(named.getParent(), "fnkit-instances-");
             }
-            InstanceLauncher.deleteTree(root.resolve("instances"));
         }
-        directory(root, TRAVERSE_ONLY);
+        if (!ours(root)) {
+            throw new IOException(root + " is not a directory of root's");
+        }
+        Files.setPosixFilePermissions(root, TRAVERSE_ONLY);
         Files.writeString(root.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+        return root;
     }
 
     /** Removes the instance roots that gateways which are gone left behind (killed before they could). */
