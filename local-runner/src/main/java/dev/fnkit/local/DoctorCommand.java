@@ -16,7 +16,7 @@ import java.util.function.IntPredicate;
 /**
  * {@code fnkit doctor}: checks what fnkit needs on this machine (Java 17 or newer, Maven, a writable data directory),
  * whether the default port is free, which deploy and container tools each target can use, whether the self-hosted
- * runtime can put instances in memory-limited cgroups, and whether Chromium is there for the UI tests, saying what
+ * runtime can put instances in memory-limited cgroups and run each as its own user, and whether Chromium is there for the UI tests, saying what
  * to do about anything missing. Exits with 0 when the essentials are fine, 1 when one is not.
  */
 final class DoctorCommand implements CliCommand {
@@ -24,7 +24,8 @@ final class DoctorCommand implements CliCommand {
             doctor
                 Check this machine: Java 17 or newer, Maven (a wrapper here or above, else mvn), port 8080,
                 the data directory ($FNKIT_DATA_DIR, else ~/.fnkit), the tools each target deploys with,
-                runc/umoci and writable cgroups for the self-hosted runtime, Chromium for the UI tests.
+                runc/umoci, writable cgroups and per-instance users (root, setpriv) for the self-hosted
+                runtime, Chromium for the UI tests.
                 Exits with 1 only when an essential check fails; missing deploy tools are reported, not failed.
                 Example:
                   fnkit doctor
@@ -78,13 +79,15 @@ final class DoctorCommand implements CliCommand {
      * @param javaHome   where that Java is
      * @param portFree   whether a TCP port can be listened on
      * @param cgroups    the cgroup mount ({@code /sys/fs/cgroup}) and this process's groups ({@code /proc/self/cgroup})
+     * @param isolation  whether instances can run as their own users
      */
     record Machine(Map<String, String> env, Path home, Path workingDir, Runtime.Version java, String javaHome,
-                   IntPredicate portFree, CgroupCheck cgroups) {
+                   IntPredicate portFree, CgroupCheck cgroups, IsolationCheck isolation) {
         static Machine current() {
             return new Machine(System.getenv(), Path.of(System.getProperty("user.home")),
                     Path.of("").toAbsolutePath(), Runtime.version(), System.getProperty("java.home"),
-                    Machine::canListen, new CgroupCheck(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")));
+                    Machine::canListen, new CgroupCheck(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")),
+                    IsolationCheck.current());
         }
 
         /** The program on the {@code PATH}, if it is there. */
@@ -148,6 +151,7 @@ final class DoctorCommand implements CliCommand {
         for (Tool tool : TOOLS) {
             if (previous.equals("self-hosted") && !tool.target().equals(previous)) {
                 report(out, machine.cgroups().check());
+                report(out, machine.isolation().check());
             }
             previous = tool.target();
             Optional<Path> found = tool.programs().stream().map(machine::onPath).flatMap(Optional::stream)

@@ -38,9 +38,15 @@ class DoctorCommandTest {
 
     private DoctorCommand.Machine machine(Map<String, String> env, String java, boolean portFree, CgroupCheck cgroups)
             throws IOException {
+        return machine(env, java, portFree, cgroups, new IsolationCheck(Files.createDirectories(temp.resolve("self")),
+                List.of(temp.resolve("bin/setpriv"))));
+    }
+
+    private DoctorCommand.Machine machine(Map<String, String> env, String java, boolean portFree, CgroupCheck cgroups,
+                                          IsolationCheck isolation) throws IOException {
         Path work = Files.createDirectories(temp.resolve("work"));
         return new DoctorCommand.Machine(env, Files.createDirectories(temp.resolve("home")), work,
-                Runtime.Version.parse(java), "/opt/java", port -> portFree, cgroups);
+                Runtime.Version.parse(java), "/opt/java", port -> portFree, cgroups, isolation);
     }
 
     private int doctor(DoctorCommand.Machine machine) throws Exception {
@@ -149,6 +155,34 @@ class DoctorCommandTest {
         doctor(machine(path, "21", true, new CgroupCheck(v1, self)));
         assertThat(out()).contains("  --    self-hosted: the cgroup v1 memory group " + v1.resolve("memory/elsewhere")
                 + " is missing or not writable; instances get heap flags only");
+    }
+
+    @Test
+    void reportsWhetherInstancesCanRunAsTheirOwnUsers() throws Exception {
+        program("mvn");
+        Map<String, String> path = Map.of("PATH", bin().toString());
+        CgroupCheck cgroups = new CgroupCheck(temp.resolve("no-cgroups"), temp.resolve("no-self"));
+        Path self = Files.createDirectories(temp.resolve("self"));
+        boolean root = (Integer) Files.getAttribute(self, "unix:uid") == 0;
+        Path other = Files.createDirectories(temp.resolve("other"));
+        if (root) {
+            Files.setAttribute(other, "unix:uid", 4321);
+        }
+        Path setpriv = temp.resolve("bin/setpriv");
+        doctor(machine(path, "21", true, cgroups, new IsolationCheck(root ? other : self, List.of(setpriv))));
+        assertThat(out()).contains("  warn  self-hosted: fnkit serve does not run as root here, so its instances run"
+                + " as its user and can read each other's files and the data directory;");
+        if (root) {
+            out.reset();
+            doctor(machine(path, "21", true, cgroups, new IsolationCheck(self, List.of(setpriv))));
+            assertThat(out()).contains("  warn  self-hosted: setpriv not found, so fnkit serve runs every instance"
+                    + " as root;");
+            program("setpriv");
+            out.reset();
+            doctor(machine(path, "21", true, cgroups, new IsolationCheck(self, List.of(setpriv))));
+            assertThat(out()).contains("  ok    self-hosted: root and " + setpriv
+                    + ": each instance runs as its own user (fnkit serve --instance-uids)\n");
+        }
     }
 
     @Test

@@ -390,6 +390,7 @@ public final class Gateway implements AutoCloseable {
         private int prestartedWorkers = 1;
         private boolean classDataArchives = true;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private String instanceUsers = InstanceIsolation.AUTO;
         private AsyncSettings async = AsyncSettings.DEFAULTS;
         private TriggerSettings triggers = TriggerSettings.DEFAULTS;
         private PrintStream out = System.out;
@@ -516,6 +517,22 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The users instances run as: {@code auto} (the default) gives each instance its own user from
+         * {@code 200000-299999} when the gateway runs as root, and none otherwise; {@code FIRST-LAST} names the
+         * range (and fails the start when it cannot be used); {@code off} runs every instance as the gateway's user.
+         *
+         * @throws IllegalArgumentException for another value
+         */
+        public Builder instanceUsers(String instanceUsers) {
+            Objects.requireNonNull(instanceUsers, "instanceUsers");
+            if (!InstanceIsolation.AUTO.equals(instanceUsers) && !InstanceIsolation.OFF.equals(instanceUsers)) {
+                InstanceIsolation.parseRange(instanceUsers);
+            }
+            this.instanceUsers = instanceUsers;
+            return this;
+        }
+
         /** How asynchronous calls and trigger events are retried and dead-lettered. */
         public Builder async(AsyncSettings async) {
             this.async = Objects.requireNonNull(async, "async");
@@ -544,13 +561,19 @@ public final class Gateway implements AutoCloseable {
          * Starts the gateway and serves what the data directory holds.
          *
          * @throws UncheckedIOException when the port is taken or the data directory is unusable
+         * @throws IllegalStateException when the configured instance users cannot be used
          */
         public Gateway start() {
             Path dir = dataDir != null ? dataDir : defaultDataDir();
+            if (!InstanceIsolation.AUTO.equals(instanceUsers) && !InstanceIsolation.OFF.equals(instanceUsers)) {
+                InstanceIsolation.problem(InstanceIsolation.parseRange(instanceUsers), javaCommand).ifPresent(problem -> {
+                    throw new IllegalStateException("cannot run instances as users " + instanceUsers + ": " + problem);
+                });
+            }
             GatewayConfig config = new GatewayConfig(address, port, dir.toAbsolutePath().normalize(), adminToken,
                     autoscaling, bufferSize, maxBundleBytes, maxUnpackedBytes, maxRequestBytes, javaCommand,
                     absolute(workerClasspath), workerJvmOptions, instanceEnvironment, prestartedWorkers,
-                    classDataArchives, startTimeout, async, triggers, out, log);
+                    classDataArchives, startTimeout, instanceUsers, async, triggers, out, log);
             try {
                 return new Gateway(config);
             } catch (IOException e) {

@@ -18,6 +18,7 @@ record GatewayConfig(InetAddress address, int port, Path dataDir, String adminTo
                      String javaCommand, String workerClasspath, List<String> workerJvmOptions,
                      Map<String, String> instanceEnvironment, int prestartedWorkers,
                      boolean classDataArchives, Duration startTimeout,
+                     String instanceUsers,
                      AsyncSettings async, TriggerSettings triggers,
                      PrintStream out,
                      PrintStream log) {

@@ -3,6 +3,7 @@ package dev.fnkit.selfhosted;
 import dev.fnkit.core.Json;
 import dev.fnkit.selfhosted.edge.Edge;
 import dev.fnkit.selfhosted.usage.LogStore;
+import dev.fnkit.selfhosted.worker.ProcessTrees;
 import dev.fnkit.selfhosted.worker.Worker;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * line by line with the instance id (and captured for {@code /system/logs}). A JVM instance started from scratch
  * uses its function's class-data archive when {@link ClassDataArchives} has one. A function that declares secrets
  * gets them as files in its own directory, named by {@code FNKIT_SECRETS_DIR}, and never a pre-started worker.
+ * Where {@link InstanceIsolation} is active, each process runs as its own user, which alone can read its directory.
  */
 final class InstanceLauncher implements AutoCloseable {
     private static final List<String> INHERITED = List.of("PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ",
@@ -40,6 +42,7 @@ final class InstanceLauncher implements AutoCloseable {
     private final GatewayConfig config;
     private final Cgroups cgroups;
     private final ClassDataArchives archives;
+    private final InstanceIsolation isolation;
     private final boolean archivable;
     private volatile PrestartedWorkers prestarted;
     private volatile Edge edge;
@@ -52,6 +55,11 @@ final class InstanceLauncher implements AutoCloseable {
     InstanceLauncher(GatewayConfig config, Cgroups cgroups) {
         this.config = config;
         this.cgroups = cgroups;
+        this.isolation = InstanceIsolation.configure(config.instanceUsers(), config.dataDir(), config.javaCommand(),
+                config.workerClasspath());
+        config.log().println(isolation.active() ? "fnkit: instance isolation: " + isolation.describe()
+                : "fnkit: warning: instances are not isolated from each other or from the gateway's data: "
+                + isolation.describe());
         this.archives = new ClassDataArchives(config.dataDir().resolve("cds"), config.javaCommand() + "\n"
                 + config.workerClasspath() + "\n" + config.workerJvmOptions(), config.log());
         config.log().println("fnkit: instance memory limits: " + cgroups.describe());
@@ -95,32 +103,39 @@ final class InstanceLauncher implements AutoCloseable {
      */
     Instance.Launched launch(FunctionSpec function, DeployedApp app, String id, int generation) throws IOException {
         String token = token();
-        List<String> arguments = arguments(function, app, token);
         boolean secrets = edge != null && edge.declaresSecrets(function.name());
         if (prestarted != null && fitsPrestarted(function) && !secrets) {
             Optional<PrestartedWorkers.Prestarted> taken = prestarted.take(memoryMb(function));
             if (taken.isPresent()) {
                 PrestartedWorkers.Prestarted worker = taken.get();
                 worker.output().assign(id, token);
-                OutputStream stdin = worker.process().getOutputStream();
-                stdin.write(Json.encode(arguments));
-                stdin.write('\n');
-                stdin.flush();
+                try {
+                    OutputStream stdin = worker.process().getOutputStream();
+                    stdin.write(Json.encode(arguments(function, app, token, worker.directory())));
+                    stdin.write('\n');
+                    stdin.flush();
+                } catch (IOException e) {
+                    ProcessTrees.kill(worker.process());
+                    throw e;
+                }
                 return new Instance.Launched(worker.process(), worker.directory(), System.nanoTime(),
                         worker.output().port(), true);
             }
         }
         Path directory = directory(id);
         if (function.httpMode()) {
-            return HttpExecutables.launch(function, executable(function, app), directory,
+            return HttpExecutables.launch(function, executable(function, app, directory), directory,
                     environment(function, directory, secrets), (command, environment) -> start(command, directory,
                             environment, id, memoryMb(function)),
                     process -> new InstanceOutput(process, id, config, logs), config.startTimeout());
         }
         Optional<Path> archive = function.executable() ? Optional.empty() : archives.existing(function, app);
+        if (archive.isPresent()) {
+            archive = Optional.of(isolation.readable(archive.get(), directory, "cds.jsa"));
+        }
         List<String> command = java(heapMb(function), archive.map(path -> List.of("-XX:SharedArchiveFile=" + path,
                 "-Xshare:auto")).orElse(List.of()));
-        command.addAll(arguments);
+        command.addAll(arguments(function, app, token, directory));
         long launched = System.nanoTime();
         Process process = start(command, directory, environment(function, directory, secrets), id,
                 memoryMb(function));
@@ -144,15 +159,19 @@ final class InstanceLauncher implements AutoCloseable {
     Process startTraining(FunctionSpec function, DeployedApp app, Path archive) throws IOException {
         String id = function.name() + "-cds";
         Path directory = directory(id);
-        List<String> command = new ArrayList<>(java(heapMb(function), List.of("-XX:ArchiveClassesAtExit=" + archive,
+        Path written = isolation.active() ? directory.resolve("archive.jsa") : archive;
+        List<String> command = new ArrayList<>(java(heapMb(function), List.of("-XX:ArchiveClassesAtExit=" + written,
                 "-Xlog:cds=off,cds+dynamic=off")));
         String token = token();
-        command.addAll(arguments(function, app, token));
+        command.addAll(arguments(function, app, token, directory));
         command.add(Worker.TRAIN);
         boolean secrets = edge != null && edge.declaresSecrets(function.name());
         Process process = start(command, directory, environment(function, directory, secrets), id,
                 memoryMb(function));
         new InstanceOutput(process, id, config, logs).assign(id, token);
+        if (isolation.active()) {
+            return new TrainingProcess(process, written, archive, () -> deleteTree(directory));
+        }
         process.onExit().thenRun(() -> deleteTree(directory));
         return process;
     }
@@ -186,15 +205,16 @@ final class InstanceLauncher implements AutoCloseable {
         return !function.executable() && function.options().environment().isEmpty();
     }
 
-    /** Stops class-data training and removes this gateway's control groups. */
+    /** Stops class-data training and removes this gateway's control groups and instance root. */
     @Override
     public void close() {
         archives.close();
         cgroups.close();
+        isolation.close();
     }
 
     private Path directory(String id) throws IOException {
-        Path directory = config.dataDir().resolve("instances").resolve(id);
+        Path directory = isolation.instances().resolve(id);
         deleteTree(directory);
         Files.createDirectories(directory.resolve("tmp"));
         return directory;
@@ -204,15 +224,21 @@ final class InstanceLauncher implements AutoCloseable {
     private Process start(List<String> command, Path directory, Map<String, String> environment, String id,
                           int memoryMb) throws IOException {
         Cgroups.Group group = cgroups.available() ? cgroups.create(id, memoryMb) : null;
+        int uid = -1;
         Process process;
         try {
-            process = start(command, directory, environment);
+            uid = isolation.acquire();
+            isolation.handOver(directory, uid);
+            process = start(isolation.command(uid, command), directory, environment);
         } catch (IOException | RuntimeException e) {
+            isolation.release(uid);
             if (group != null) {
                 group.remove();
             }
             throw e;
         }
+        int user = uid;
+        process.onExit().thenRun(() -> isolation.release(user));
         if (group != null) {
             try {
                 group.add(process.pid());
@@ -237,6 +263,7 @@ final class InstanceLauncher implements AutoCloseable {
                 env.put(name, parent.get(name));
             }
         }
+        env.computeIfPresent("PATH", (name, path) -> isolation.searchPath(path));
         env.put("HOME", directory.toString());
         env.put("TMPDIR", directory.resolve("tmp").toString());
         env.putAll(config.instanceEnvironment());
@@ -272,22 +299,28 @@ final class InstanceLauncher implements AutoCloseable {
         command.addAll(config.workerJvmOptions());
         command.addAll(options);
         command.add("-cp");
-        command.add(config.workerClasspath());
+        command.add(isolation.classpath());
         command.add(Worker.class.getName());
         return command;
     }
 
-    /** An executable's command line, its program resolved in its bundle when it is there. */
-    private static List<String> executable(FunctionSpec function, DeployedApp app) {
+    /**
+     * An executable's command line, its program resolved in its bundle (as the instance in {@code directory} sees
+     * it) when it is there.
+     */
+    private List<String> executable(FunctionSpec function, DeployedApp app, Path directory) throws IOException {
         List<String> exec = new ArrayList<>(function.command());
         Path inBundle = app.directory().resolve(exec.get(0)).normalize();
         if (inBundle.startsWith(app.directory()) && Files.isRegularFile(inBundle)) {
-            exec.set(0, inBundle.toString());
+            exec.set(0, isolation.bundle(app, directory).resolve(app.directory().relativize(inBundle).toString())
+                    .toString());
         }
         return exec;
     }
 
-    private List<String> arguments(FunctionSpec function, DeployedApp app, String token) {
+    /** The worker's arguments for a function, with paths into its bundle as the instance in {@code directory}. */
+    private List<String> arguments(FunctionSpec function, DeployedApp app, String token, Path directory)
+            throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--function", function.name(), "--ready-token", token,
                 "--concurrency", Integer.toString(function.concurrencyLimit()),
                 "--timeout-millis", Long.toString(function.options().timeout().toMillis()),
@@ -295,10 +328,11 @@ final class InstanceLauncher implements AutoCloseable {
         if (function.executable()) {
             arguments.add("--exec");
             arguments.add("--");
-            arguments.addAll(executable(function, app));
+            arguments.addAll(executable(function, app, directory));
         } else {
             arguments.add("--app");
-            arguments.add(app.appJar().toString());
+            arguments.add(isolation.bundle(app, directory).resolve(app.directory().relativize(app.appJar())
+                    .toString()).toString());
         }
         return arguments;
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code fnkit serve [apps...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N] [--autoscaling S]
- * [--async S] [--buckets DIR]}:
+ * [--async S] [--buckets DIR] [--instance-uids U]}:
  * starts the gateway, serves what the data
  * directory holds, deploys the named apps (as {@code fnkit run} takes them), and serves until SIGTERM or Ctrl-C,
  * which drain in-flight requests and stop every instance.
@@ -28,6 +28,7 @@ final class ServeCommand {
     static final String USAGE = """
             serve [<app>...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N]
                   [--autoscaling NAME=VALUE,...] [--async NAME=VALUE,...] [--buckets DIR] [--no-cds]
+                  [--instance-uids FIRST-LAST|auto|off]
                 Run the self-hosted gateway: every function of every app (Maven project directories, built
                 first; jars; classes directories; executable-function directories with a functions.json;
                 folders of those) and of the data directory's deployments,
@@ -45,6 +46,8 @@ final class ServeCommand {
                                      initialDelay=10s,maxDelay=120s,pollInterval=500ms,maxInFlight=256
                   --buckets DIR      the directories of storage buckets (default DATA_DIR/buckets)
                   --no-cds           no class-data archives for instances started from scratch
+                  --instance-uids U  the user ids instances run as, one each (default auto: 200000-299999
+                                     when run as root, else the gateway's own user; off for that always)
                 Example:
                   fnkit serve samples --port 8080
             """;
@@ -54,7 +57,7 @@ final class ServeCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         CliOptions line = CliOptions.parse("serve", args, Set.of("--port", "--data-dir", "--bind", "--prestarted",
-                "--autoscaling", "--async", "--buckets"), Set.of("--no-cds"));
+                "--autoscaling", "--async", "--buckets", "--instance-uids"), Set.of("--no-cds"));
         Gateway.Builder builder = Gateway.builder().port(line.intValue("--port", 8080, 0, 65535))
                 .prestartedWorkers(line.intValue("--prestarted", 1, 0, 64))
                 .classDataArchives(!line.flag("--no-cds")).out(out).log(err);
@@ -62,6 +65,13 @@ final class ServeCommand {
             builder.autoscaling(autoscaling(line, line.value("--autoscaling").get()));
         }
         line.value("--data-dir").ifPresent(dir -> builder.dataDir(Path.of(dir)));
+        if (line.value("--instance-uids").isPresent()) {
+            try {
+                builder.instanceUsers(line.value("--instance-uids").get());
+            } catch (IllegalArgumentException e) {
+                throw line.error("--instance-uids: " + e.getMessage());
+            }
+        }
         if (line.value("--async").isPresent()) {
             try {
                 builder.async(AsyncSettings.DEFAULTS.with(pairs(line, "--async", line.value("--async").get())));
@@ -81,7 +91,7 @@ final class ServeCommand {
         Gateway gateway;
         try {
             gateway = builder.start();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
             err.println("fnkit serve: " + e.getMessage());
             return 1;
         }

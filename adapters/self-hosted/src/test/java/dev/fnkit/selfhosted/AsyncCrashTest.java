@@ -98,7 +98,7 @@ class AsyncCrashTest {
 
     @Test
     void everyAcceptedCallCompletesOrIsDeadLetteredAfterAKill() throws Exception {
-        Path file = work.resolve("calls.txt");
+        Path file = TestApps.sharedWithInstances(work.resolve("shared"), "calls.txt").resolve("calls.txt");
         Path app = TestApps.app(work.resolve("apps"), "crashfns", "CrashFunctionsApp",
                 FUNCTIONS.formatted(file.toString().replace("\\", "\\\\")));
         serve = serve(app);

@@ -81,7 +81,7 @@ class AsyncGatewayTest {
 
     @BeforeAll
     static void start() throws IOException {
-        records = Files.createDirectories(work.resolve("records"));
+        records = TestApps.sharedWithInstances(work.resolve("records"), "calls.txt");
         Path classes = TestApps.app(work.resolve("apps"), "asyncfns", "AsyncFunctionsApp",
                 FUNCTIONS.formatted(records.toString().replace("\\", "\\\\")));
         gateway = Gateway.builder().port(0).dataDir(work.resolve("data")).adminToken(TOKEN)

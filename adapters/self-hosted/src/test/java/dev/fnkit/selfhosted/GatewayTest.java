@@ -44,7 +44,7 @@ class GatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.createDirectories(work.resolve("records"));
+        TestApps.sharedWithInstances(work.resolve("records"));
         Path staging = work.resolve("bundles");
         List<Path> bundles = List.of(
                 TestApps.bundle(TestApps.sample("hello", work.resolve("apps")), staging),
@@ -339,7 +339,9 @@ class GatewayTest {
         env.fieldNames().forEachRemaining(names::add);
         assertThat(names).isSubsetOf("GREETING", "FNKIT_RECORD_DIR", "PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ", "FNKIT_LOG_LEVEL",
                 "HOME", "TMPDIR");
-        assertThat(env.path("HOME").asText()).startsWith(work.resolve("data").resolve("instances").toString());
+        Path home = Path.of(env.path("HOME").asText());
+        assertThat(home.getParent().getFileName()).hasToString("instances");
+        assertThat(env.path("TMPDIR").asText()).isEqualTo(home.resolve("tmp").toString());
     }
 
     @Test

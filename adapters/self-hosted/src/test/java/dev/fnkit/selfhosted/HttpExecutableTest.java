@@ -125,7 +125,7 @@ class HttpExecutableTest {
 
     @Test
     void anOpenFaasStyleServiceWithModeHttpServesOverHttp() throws Exception {
-        Path script = work.resolve("server.py");
+        Path script = TestApps.sharedWithInstances(work.resolve("shared")).resolve("server.py");
         Files.writeString(script, SERVER);
         HttpResponse<String> deployed = Http.send(HttpRequest.newBuilder(gateway.url().resolve("/system/functions"))
                 .header("authorization", "Bearer t").header("content-type", "application/json")

@@ -126,8 +126,11 @@ class InstanceStartTest {
 
         assertThat(Http.get(gateway.url(), "/big").statusCode()).isEqualTo(200);
         long pid = onlyPid("big");
-        assertThat(commandLine(pid)).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
-        assertThat(Files.readString(Path.of("/proc/" + pid + "/maps"))).contains(archive.toString());
+        String command = commandLine(pid);
+        assertThat(command).contains("-XX:SharedArchiveFile=", "-Xshare:auto");
+        Path used = Path.of(command.split("-XX:SharedArchiveFile=")[1].split(" ")[0]);
+        assertThat(Files.isSameFile(used, archive)).as(used + ", linked where an isolated instance can read it").isTrue();
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/maps"))).contains(used.toString());
 
         scaleToZero("big");
         Files.write(archive, "not an archive".getBytes(StandardCharsets.UTF_8));

@@ -25,10 +25,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The security checks of docs/robustness.md that the edge tests do not already make, against one real gateway with
@@ -203,33 +205,81 @@ class SecurityChecksTest {
 
     /**
      * What keeps one function from another's secrets and working directory: each instance has its own directory and
-     * its own secrets directory holding only its function's secrets (0700, files 0600), named by
-     * {@code FNKIT_SECRETS_DIR}, and a relative path from there finds nothing else. What does not: instances run as
-     * the gateway's OS user, so a function that opens another instance's files, or the gateway's secrets directory,
-     * by their absolute paths reads them; the file modes only keep other OS users out. This test pins that boundary,
-     * as docs/robustness.md states it: once instances are isolated from each other (own user or mount namespace),
-     * its last assertions must be turned round.
+     * its own secrets directory holding only its function's secrets, named by {@code FNKIT_SECRETS_DIR}, and a
+     * relative path from there finds nothing else.
      */
     @Test
-    void functionsSecretsAndDirectoriesAreSeparateButNotIsolatedFromTheSameOsUser() throws IOException {
+    void functionsSecretsAndDirectoriesAreSeparate() throws IOException {
         JsonNode a = json(Http.get(url, "/vault-a"));
         JsonNode b = json(Http.get(url, "/vault-b"));
         Path dirA = Path.of(a.path("dir").asText());
         Path dirB = Path.of(b.path("dir").asText());
         assertThat(dirA.getParent()).isNotEqualTo(dirB.getParent());
-        assertThat(dirA.getParent().getParent()).isEqualTo(work.resolve("data").resolve("instances"));
+        assertThat(dirA.getParent().getParent()).isEqualTo(dirB.getParent().getParent());
         assertThat(a.path("files").toString()).isEqualTo("[\"alpha\"]");
         assertThat(b.path("files").toString()).isEqualTo("[\"beta\"]");
         assertThat(json(Http.get(url, "/vault-a?read=beta")).path("content").asText()).startsWith("unreadable");
         assertThat(json(Http.get(url, "/vault-a?read=../beta")).path("content").asText()).startsWith("unreadable");
         assertThat(json(Http.get(url, "/vault-a?read=../../beta")).path("content").asText()).startsWith("unreadable");
+    }
 
-        String otherInstance = dirB.resolve("beta").toString();
-        String gatewayCopy = work.resolve("data/secrets/beta").toString();
-        assertThat(json(Http.get(url, "/vault-a?read=" + otherInstance)).path("content").asText())
-                .as("not enforced: another instance's secret by its absolute path").isEqualTo(BETA);
-        assertThat(json(Http.get(url, "/vault-a?read=" + gatewayCopy)).path("content").asText())
-                .as("not enforced: the gateway's secret directory by its absolute path").isEqualTo(BETA);
+    /**
+     * What keeps a function out of other instances' files and the gateway's by their absolute paths: each instance
+     * runs as its own OS user, which owns its directory and its secrets (0700), while the data directory stays the
+     * gateway's (0700). That needs the gateway to run as root; where it does not, this test is skipped, saying why.
+     */
+    @Test
+    void aFunctionCannotReadAnotherInstancesFilesOrTheGatewaysByAbsolutePath() throws IOException {
+        Optional<String> problem = InstanceIsolation.problem(InstanceIsolation.parseRange(
+                InstanceIsolation.DEFAULT_RANGE), Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        assumeTrue(problem.isEmpty(), () -> "instances cannot be isolated here: " + problem.orElseThrow());
+        JsonNode a = json(Http.get(url, "/vault-a"));
+        JsonNode b = json(Http.get(url, "/vault-b"));
+        Path dirA = Path.of(a.path("dir").asText()).getParent();
+        Path dirB = Path.of(b.path("dir").asText()).getParent();
+        assertThat(dirA.startsWith(work.resolve("data"))).as(dirA + " outside the data directory").isFalse();
+
+        Map<String, Path> forbidden = new LinkedHashMap<>();
+        forbidden.put("another instance's secret", dirB.resolve("secrets/beta"));
+        forbidden.put("the gateway's secret directory", work.resolve("data/secrets/beta"));
+        forbidden.put("the journal", work.resolve("data/journal.db"));
+        forbidden.put("another instance's bundle", dirB.resolve("app/" + BundleManifest.FILE_NAME));
+        forbidden.put("the gateway's environment", Path.of("/proc", Long.toString(ProcessHandle.current().pid()),
+                "environ"));
+        forbidden.put("another instance's environment", Path.of("/proc", Long.toString(instancePid("vault-b")),
+                "environ"));
+        for (Map.Entry<String, Path> file : forbidden.entrySet()) {
+            assertThat(file.getValue()).as(file.getKey()).exists();
+            assertThat(json(Http.get(url, "/vault-a?read=" + file.getValue())).path("content").asText())
+                    .as(file.getKey()).startsWith("unreadable: AccessDeniedException");
+        }
+        assertThat(json(Http.get(url, "/vault-a?read=" + dirA.resolve("secrets/alpha"))).path("content").asText())
+                .isEqualTo(ALPHA);
+
+        Map<String, Integer> users = new LinkedHashMap<>();
+        for (JsonNode function : json(admin("GET", "/system/functions", null))) {
+            for (JsonNode instance : function.path("fnkit").path("instances")) {
+                String status = Files.readString(Path.of("/proc", instance.path("pid").asText(), "status"));
+                String uid = status.lines().filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
+                String gid = status.lines().filter(line -> line.startsWith("Gid:")).findFirst().orElseThrow();
+                String groups = status.lines().filter(line -> line.startsWith("Groups:")).findFirst().orElseThrow();
+                int real = Integer.parseInt(uid.split("\\s+")[1]);
+                assertThat(uid.split("\\s+")).as(uid).containsOnly("Uid:", Integer.toString(real));
+                assertThat(gid.split("\\s+")).as(gid).containsOnly("Gid:", Integer.toString(real));
+                assertThat(groups.strip()).isEqualTo("Groups:");
+                users.put(function.path("name").asText() + "/" + instance.path("id").asText(), real);
+            }
+        }
+        assertThat(users).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(users.values()).doesNotContain(0).doesNotHaveDuplicates();
+        assertThat(users.values()).contains((Integer) Files.getAttribute(dirA, "unix:uid"),
+                (Integer) Files.getAttribute(dirB, "unix:uid"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirA))).isEqualTo("rwx------");
+    }
+
+    private static long instancePid(String function) {
+        return json(admin("GET", "/system/function/" + function, null)).path("fnkit").path("instances").get(0)
+                .path("pid").asLong();
     }
 
     /**

@@ -12,9 +12,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -99,6 +102,28 @@ final class TestApps {
     }
 
     /** The bundle of the app compiled into {@code classes}, written as {@code fnkit serve} writes it. */
+    /**
+     * Creates a directory that instances write into (records of what they received), writable by every user and
+     * reachable through its parents, since instances may run as their own users ({@link InstanceIsolation}); and
+     * empty {@code files} in it that every user may append to, for files that instances of different users write
+     * (a file an instance creates is its user's).
+     */
+    static Path sharedWithInstances(Path directory, String... files) throws IOException {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (String file : files) {
+            Files.setPosixFilePermissions(Files.write(directory.resolve(file), new byte[0]),
+                    PosixFilePermissions.fromString("rw-rw-rw-"));
+        }
+        for (Path parent = directory.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(parent);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(parent, permissions);
+            }
+        }
+        return directory;
+    }
+
     static Path bundle(Path classes, Path staging) throws IOException {
         return AppBundles.write(classes, staging, new PrintStream(OutputStream.nullOutputStream())).get(0);
     }

@@ -82,7 +82,8 @@ class TriggersSampleTest {
     static void start() throws IOException {
         Path classes = TestApps.sample("triggers", work.resolve("apps"));
         bundle = TestApps.bundle(classes, work.resolve("staging"));
-        records = Files.createDirectories(work.resolve("records"));
+        records = TestApps.sharedWithInstances(work.resolve("records"), "orders.jsonl", "audit.jsonl",
+                "clicks.jsonl", "inventory.jsonl", "nightly.jsonl", "uploads.jsonl");
         buckets = work.resolve("buckets");
         startGateway();
         gateway.deploy(bundle);
