@@ -10,12 +10,18 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * A loaded application: its {@link FunctionApp}s (found with {@link ServiceLoader}, no classpath scanning), their
- * validated functions by name, and the router over their HTTP routes. Built once per instance.
+ * A loaded application: its {@link FunctionApp}s (named by {@code FNKIT_APP} where the packager recorded them, else
+ * found with {@link ServiceLoader}; no classpath scanning), their validated functions by name, and the router over
+ * their HTTP routes. Built once per instance.
  */
 public final class Application {
     /** The environment variable that picks the function a single-function entry point serves. */
     public static final String FUNCTION_ENV = "FNKIT_FUNCTION";
+    /**
+     * The environment variable in which the packagers record the application's {@link FunctionApp} classes (names,
+     * comma-separated), so that a deployed instance starts without {@link ServiceLoader}'s look through every jar.
+     */
+    public static final String APP_ENV = "FNKIT_APP";
 
     private final List<FunctionApp> apps;
     private final List<FunctionDefinition> functions;
@@ -58,6 +64,49 @@ public final class Application {
                     + "dev.fnkit.api.FunctionApp in META-INF/services/dev.fnkit.api.FunctionApp");
         }
         return new Application(apps);
+    }
+
+    /**
+     * Loads the named {@link FunctionApp} classes on this class loader, or, when {@code appClasses} is null or blank,
+     * every one {@link #load(ClassLoader)} finds. The names are what a packager recorded in {@link #APP_ENV}.
+     *
+     * @param appClasses comma-separated class names, each a public {@code FunctionApp} with a public no-argument
+     *                   constructor
+     * @throws DeclarationException when a class cannot be loaded or is not a {@code FunctionApp}, or a declaration is
+     *                              invalid
+     */
+    public static Application load(ClassLoader loader, String appClasses) {
+        if (appClasses == null || appClasses.isBlank()) {
+            return load(loader);
+        }
+        List<FunctionApp> apps = new ArrayList<>(1);
+        for (String name : appClasses.split(",")) {
+            if (!name.isBlank()) {
+                apps.add(instantiate(loader, name.strip()));
+            }
+        }
+        return new Application(apps);
+    }
+
+    private static FunctionApp instantiate(ClassLoader loader, String name) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new DeclarationException(null, APP_ENV + " names " + name + ", which cannot be loaded: " + e, e);
+        }
+        if (!FunctionApp.class.isAssignableFrom(type)) {
+            throw new DeclarationException(null, APP_ENV + " names " + name + ", which does not implement "
+                    + FunctionApp.class.getName());
+        }
+        try {
+            return (FunctionApp) type.getConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new DeclarationException(null, "cannot create " + name + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new DeclarationException(null, "cannot create " + name + " (" + APP_ENV + "): it needs a public"
+                    + " no-argument constructor", e);
+        }
     }
 
     /** An application of these function apps. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -23,17 +24,45 @@ import dev.fnkit.api.FunctionException;
 import dev.fnkit.api.spi.JsonCodec;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.BaseStream;
 
 /**
  * The one JSON codec of fnkit, on Jackson: records, {@code java.time} as ISO-8601 strings, unknown properties
  * ignored, nesting bounded, {@link Body} as base64. Built once and shared; every provider serialises the same way.
+ * Jackson's {@code java.time} and {@code Optional} support is set up the first time a value of such a type is met, so
+ * a cold start that has none does not load it.
  */
 public final class Json implements JsonCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
                     .build())
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
+            .addModule(new LazyModule("fnkit-java-time") {
+                @Override
+                boolean handles(Class<?> type) {
+                    return type.getName().startsWith("java.time.");
+                }
+
+                @Override
+                Module create() {
+                    return new JavaTimeModule();
+                }
+            })
+            .addModule(new LazyModule("fnkit-jdk8") {
+                @Override
+                boolean handles(Class<?> type) {
+                    return type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
+                            || type == OptionalDouble.class || BaseStream.class.isAssignableFrom(type);
+                }
+
+                @Override
+                Module create() {
+                    return new Jdk8Module();
+                }
+            })
             .addModule(new SimpleModule("fnkit-body")
                     .addSerializer(Body.class, new StdSerializer<>(Body.class) {
                         @Override

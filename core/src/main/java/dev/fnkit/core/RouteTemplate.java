@@ -39,7 +39,17 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
     private RouteTemplate(String template, List<Segment> segments) {
         this.template = template;
         this.segments = segments;
-        this.oneVariable = segments.stream().filter(s -> !(s instanceof Literal)).count() == 1;
+        this.oneVariable = variables(segments) == 1;
+    }
+
+    private static int variables(List<Segment> segments) {
+        int count = 0;
+        for (Segment segment : segments) {
+            if (!(segment instanceof Literal)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Parses a template, failing with a message that says what is wrong with it. */

@@ -66,8 +66,7 @@ public final class Router {
                 entries.add(new Entry(function, route, template));
             }
         }
-        entries.sort(Comparator.comparing(Entry::template)
-                .thenComparing(e -> e.route.anyMethod() ? 1 : 0));
+        entries.sort(new Order());
         return new Router(List.copyOf(entries));
     }
 
@@ -101,5 +100,15 @@ public final class Router {
     private static boolean accepts(Route route, String method) {
         return route.anyMethod() || route.method().equals(method)
                 || "HEAD".equals(method) && "GET".equals(route.method());
+    }
+
+    /** Most specific template first; for the same template, a method-specific route before an any-method one. */
+    private static final class Order implements Comparator<Entry> {
+        @Override
+        public int compare(Entry a, Entry b) {
+            int byTemplate = a.template().compareTo(b.template());
+            return byTemplate != 0 ? byTemplate
+                    : Boolean.compare(a.route.anyMethod(), b.route.anyMethod());
+        }
     }
 }

@@ -27,6 +27,24 @@ class ApplicationTest {
     }
 
     @Test
+    void loadsTheAppClassesThePackagerNamedWithoutServiceLoader() {
+        ClassLoader noServices = new URLClassLoader(new URL[0], getClass().getClassLoader()) {
+            @Override
+            public java.util.Enumeration<URL> getResources(String name) {
+                throw new AssertionError("looked for " + name);
+            }
+        };
+        Application app = Application.load(noServices, " " + TestFunctions.class.getName() + " ,");
+        assertThat(app.apps()).singleElement().isInstanceOf(TestFunctions.class);
+        assertThat(Application.load(getClass().getClassLoader(), " ").apps()).singleElement()
+                .isInstanceOf(TestFunctions.class);
+        assertThatThrownBy(() -> Application.load(noServices, "com.example.Missing"))
+                .isInstanceOf(DeclarationException.class).hasMessageContaining("FNKIT_APP names com.example.Missing");
+        assertThatThrownBy(() -> Application.load(noServices, String.class.getName()))
+                .isInstanceOf(DeclarationException.class).hasMessageContaining("does not implement");
+    }
+
+    @Test
     void noAppIsAClearError() {
         ClassLoader empty = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader());
         assertThatThrownBy(() -> Application.load(empty)).isInstanceOf(DeclarationException.class)

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.fnkit.api.Provider;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.InvocationContext;
+import dev.fnkit.core.RandomIds;
 
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,7 +33,7 @@ final class LambdaContexts {
     InvocationContext create(Context lambda, String extraKey, Object extraValue) {
         String requestId = lambda == null ? null : lambda.getAwsRequestId();
         if (requestId == null || requestId.isEmpty()) {
-            requestId = UUID.randomUUID().toString();
+            requestId = RandomIds.uuid();
         }
         long remaining = lambda == null ? function.options().timeout().toMillis()
                 : lambda.getRemainingTimeInMillis();

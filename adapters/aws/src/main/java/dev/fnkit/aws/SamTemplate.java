@@ -12,6 +12,7 @@ import dev.fnkit.api.RetryPolicy;
 import dev.fnkit.api.Route;
 import dev.fnkit.api.StorageChange;
 import dev.fnkit.api.Trigger;
+import dev.fnkit.core.Application;
 import dev.fnkit.core.Cron;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.PackagingContext;
@@ -130,7 +131,10 @@ final class SamTemplate {
         properties.put("MemorySize", memory(function));
         properties.put("Timeout", timeout(function));
         ObjectNode variables = properties.putObject("Environment").putObject("Variables");
-        variables.put("FNKIT_FUNCTION", function.name());
+        variables.put(Application.FUNCTION_ENV, function.name());
+        if (!context.appClasses().isEmpty()) {
+            variables.put(Application.APP_ENV, String.join(",", context.appClasses()));
+        }
         options.environment().forEach(variables::put);
         if (options.maxInstances() > 0) {
             properties.put("ReservedConcurrentExecutions", options.maxInstances());

@@ -251,6 +251,8 @@ class AwsPackagerTest {
             assertThat(properties.get("MemorySize").asInt()).isEqualTo(function.options().memoryMb());
             assertThat(properties.get("Timeout").asInt()).isEqualTo(function.options().timeout().toSeconds());
             assertThat(properties.at("/Environment/Variables/FNKIT_FUNCTION").asText()).isEqualTo(function.name());
+            assertThat(properties.at("/Environment/Variables/FNKIT_APP").asText())
+                    .isEqualTo(AwsTestApp.class.getName());
             assertThat(properties.has("SnapStart")).isFalse();
         }
         JsonNode echo = resources.at("/EchoFunction/Properties/Events");

@@ -5,12 +5,12 @@ import dev.fnkit.api.Provider;
 import dev.fnkit.api.TraceContext;
 import dev.fnkit.core.FunctionDefinition;
 import dev.fnkit.core.InvocationContext;
+import dev.fnkit.core.RandomIds;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +32,7 @@ final class AzureContexts {
                                     boolean http, Object... natives) {
         String requestId = execution.getInvocationId();
         if (requestId == null || requestId.isBlank()) {
-            requestId = UUID.randomUUID().toString();
+            requestId = RandomIds.uuid();
         }
         Duration budget = function.options().timeout();
         if (http && budget.compareTo(HTTP_RESPONSE_LIMIT) > 0) {

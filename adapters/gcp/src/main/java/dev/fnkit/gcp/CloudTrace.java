@@ -3,6 +3,7 @@ package dev.fnkit.gcp;
 import dev.fnkit.api.Headers;
 import dev.fnkit.api.TraceContext;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,16 +20,22 @@ record CloudTrace(String traceId, String spanId, boolean sampled, TraceContext c
 
     /** The trace of a request: {@code traceparent} when valid, else {@code X-Cloud-Trace-Context}; or null. */
     static CloudTrace fromHeaders(Headers headers) {
-        CloudTrace w3c = fromTraceparent(headers.first("traceparent").orElse(null),
-                headers.first("tracestate").orElse(null));
-        return w3c != null ? w3c : fromCloudTraceContext(headers.first(CLOUD_HEADER).orElse(null));
+        CloudTrace w3c = fromTraceparent(first(headers, "traceparent"), first(headers, "tracestate"));
+        return w3c != null ? w3c : fromCloudTraceContext(first(headers, CLOUD_HEADER));
+    }
+
+    private static String first(Headers headers, String name) {
+        List<String> values = headers.all(name);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /** The trace of a {@code traceparent} value, or null when it is absent or invalid. */
     static CloudTrace fromTraceparent(String traceparent, String tracestate) {
-        return TraceContext.parse(traceparent, tracestate)
-                .map(t -> new CloudTrace(t.traceId(), t.parentId(), t.sampled(), t))
-                .orElse(null);
+        if (traceparent == null) {
+            return null;
+        }
+        TraceContext t = TraceContext.parse(traceparent, tracestate).orElse(null);
+        return t == null ? null : new CloudTrace(t.traceId(), t.parentId(), t.sampled(), t);
     }
 
     /**

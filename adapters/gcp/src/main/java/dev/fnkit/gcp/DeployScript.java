@@ -136,7 +136,7 @@ final class DeployScript {
         if (options.concurrency() > 0) {
             args.add(flag("--concurrency", String.valueOf(options.concurrency())));
         }
-        args.add(envVars(function));
+        args.add(envVars(function, context.appClasses()));
         command(out, 4, args);
     }
 
@@ -168,12 +168,16 @@ final class DeployScript {
     }
 
     /**
-     * {@code --set-env-vars} with {@code FNKIT_FUNCTION}, the declared environment and the project for log-trace
+     * {@code --set-env-vars} with {@code FNKIT_FUNCTION}, {@code FNKIT_APP} (the application's classes, so the
+     * instance starts without looking through its jars), the declared environment and the project for log-trace
      * correlation, in gcloud's alternate-delimiter form ({@code ^D^K=V D K=V}) when a value holds a comma.
      */
-    private static String envVars(FunctionDefinition function) {
+    private static String envVars(FunctionDefinition function, List<String> appClasses) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(Application.FUNCTION_ENV, function.name());
+        if (!appClasses.isEmpty()) {
+            env.put(Application.APP_ENV, String.join(",", appClasses));
+        }
         env.putAll(function.options().environment());
         boolean project = !env.containsKey("GOOGLE_CLOUD_PROJECT");
         String delimiter = null;

@@ -4,13 +4,14 @@ import dev.fnkit.api.Headers;
 import dev.fnkit.api.Provider;
 import dev.fnkit.core.InvocationContext;
 import dev.fnkit.core.LineLogger;
+import dev.fnkit.core.RandomIds;
 import io.cloudevents.CloudEvent;
 
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds the {@link dev.fnkit.api.Context} of each invocation: request id, deadline from the declared timeout, trace,
@@ -34,8 +35,9 @@ final class GcpContexts {
      */
     InvocationContext http(Headers headers, Object... natives) {
         CloudTrace trace = CloudTrace.fromHeaders(headers);
-        String requestId = headers.first(EXECUTION_ID_HEADER).filter(id -> !id.isBlank())
-                .orElseGet(() -> trace != null ? trace.traceId() : UUID.randomUUID().toString());
+        List<String> executionId = headers.all(EXECUTION_ID_HEADER);
+        String requestId = !executionId.isEmpty() && !executionId.get(0).isBlank() ? executionId.get(0)
+                : trace != null ? trace.traceId() : RandomIds.uuid();
         return build(requestId, trace, natives);
     }
 

@@ -25,7 +25,9 @@ final class GcpRequests {
             return Headers.EMPTY;
         }
         Headers.Builder headers = Headers.builder();
-        values.forEach(headers::addAll);
+        for (Map.Entry<String, List<String>> header : values.entrySet()) {
+            headers.addAll(header.getKey(), header.getValue());
+        }
         return headers.build();
     }
 
@@ -108,9 +110,13 @@ final class GcpRequests {
 
     /** The client's address: the first entry of {@code X-Forwarded-For}, which Google's front end sets. */
     private static String sourceIp(Headers headers) {
-        return headers.first("x-forwarded-for").map(value -> {
-            int comma = value.indexOf(',');
-            return (comma < 0 ? value : value.substring(0, comma)).trim();
-        }).filter(ip -> !ip.isEmpty()).orElse(null);
+        List<String> forwarded = headers.all("x-forwarded-for");
+        if (forwarded.isEmpty()) {
+            return null;
+        }
+        String value = forwarded.get(0);
+        int comma = value.indexOf(',');
+        String ip = (comma < 0 ? value : value.substring(0, comma)).trim();
+        return ip.isEmpty() ? null : ip;
     }
 }

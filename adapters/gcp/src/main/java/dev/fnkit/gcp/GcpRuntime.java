@@ -97,7 +97,8 @@ final class GcpRuntime {
         private static GcpRuntime load() {
             Map<String, String> environment = System.getenv();
             try {
-                Application application = Application.load(GcpRuntime.class.getClassLoader());
+                Application application = Application.load(GcpRuntime.class.getClassLoader(),
+                        environment.get(Application.APP_ENV));
                 return of(application, environment.get(Application.FUNCTION_ENV), environment);
             } catch (RuntimeException e) {
                 System.out.println(CloudLogFormat.INSTANCE.format(java.time.Instant.now(), LineLogger.Level.ERROR,

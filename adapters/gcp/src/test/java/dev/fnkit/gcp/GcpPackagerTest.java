@@ -167,6 +167,8 @@ class GcpPackagerTest {
         return invocations;
     }
 
+    private static final String APP = TestApp.class.getName();
+
     private List<String> deployCommand(String name, String entryPoint, String... rest) throws IOException {
         List<String> args = new ArrayList<>(List.of("functions", "deploy", name, "--gen2", "--project=test-project",
                 "--region=europe-west1", "--runtime=java17", "--source=" + out.toRealPath(),
@@ -181,35 +183,36 @@ class GcpPackagerTest {
         assertThat(calls).contains(
                 deployCommand("echo", "FnkitHttpFunction", "--trigger-http", "--no-allow-unauthenticated",
                         "--memory=512Mi", "--timeout=45s", "--min-instances=0",
-                        "--set-env-vars=FNKIT_FUNCTION=echo,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--set-env-vars=FNKIT_FUNCTION=echo,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("greet", "FnkitHttpFunction", "--trigger-http", "--no-allow-unauthenticated",
                         "--memory=512Mi", "--timeout=30s", "--min-instances=0",
-                        "--set-env-vars=FNKIT_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--set-env-vars=FNKIT_FUNCTION=greet,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("orders", "FnkitCloudEventsFunction", "--trigger-topic=orders-queue", "--retry",
                         "--memory=512Mi", "--timeout=30s", "--min-instances=0",
-                        "--set-env-vars=FNKIT_FUNCTION=orders,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--set-env-vars=FNKIT_FUNCTION=orders,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("uploads", "FnkitCloudEventsFunction",
                         "--trigger-event-filters=type=google.cloud.storage.object.v1.finalized",
                         "--trigger-event-filters=bucket=uploads", "--retry", "--memory=512Mi", "--timeout=30s",
-                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=uploads,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=uploads,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("archive-deleted", "FnkitCloudEventsFunction",
                         "--trigger-event-filters=type=google.cloud.storage.object.v1.deleted",
                         "--trigger-event-filters=bucket=cold", "--memory=512Mi", "--timeout=30s",
-                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=archive,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=archive,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("archive-archived", "FnkitCloudEventsFunction",
                         "--trigger-event-filters=type=google.cloud.storage.object.v1.archived",
                         "--trigger-event-filters=bucket=cold", "--memory=512Mi", "--timeout=30s",
-                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=archive,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--min-instances=0", "--set-env-vars=FNKIT_FUNCTION=archive,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("inventory", "FnkitCloudEventsFunction",
                         "--trigger-event-filters=type=google.cloud.firestore.document.v1.written",
                         "--trigger-event-filters=database=(default)",
                         "--trigger-event-filters-path-pattern=document=inventory/{documentId}",
                         "--trigger-location=europe-west1", "--retry", "--memory=512Mi", "--timeout=30s",
                         "--min-instances=0",
-                        "--set-env-vars=FNKIT_FUNCTION=inventory,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--set-env-vars=FNKIT_FUNCTION=inventory,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 deployCommand("configured", "FnkitHttpFunction", "--trigger-http", "--no-allow-unauthenticated",
                         "--memory=1024Mi", "--cpu=1", "--timeout=91s", "--min-instances=1", "--max-instances=20",
-                        "--concurrency=80", "--set-env-vars=^@^FNKIT_FUNCTION=configured@GREETING=hello, world"
+                        "--concurrency=80", "--set-env-vars=^@^FNKIT_FUNCTION=configured@FNKIT_APP=" + APP
+                                + "@GREETING=hello, world"
                                 + "@QUOTE=it's \"quoted\" $HOME@GOOGLE_CLOUD_PROJECT=test-project"));
     }
 
@@ -221,7 +224,7 @@ class GcpPackagerTest {
                 List.of("pubsub", "topics", "create", "fnkit-schedule-nightly", "--project=test-project"),
                 deployCommand("nightly", "FnkitCloudEventsFunction", "--trigger-topic=fnkit-schedule-nightly",
                         "--retry", "--memory=512Mi", "--timeout=30s", "--min-instances=0",
-                        "--set-env-vars=FNKIT_FUNCTION=nightly,GOOGLE_CLOUD_PROJECT=test-project"),
+                        "--set-env-vars=FNKIT_FUNCTION=nightly,FNKIT_APP=" + APP + ",GOOGLE_CLOUD_PROJECT=test-project"),
                 List.of("scheduler", "jobs", "describe", "nightly", "--project=test-project",
                         "--location=europe-west1"),
                 List.of("scheduler", "jobs", "create", "pubsub", "nightly", "--project=test-project",

@@ -22,10 +22,18 @@ import java.util.zip.ZipFile;
  * Functions Framework invoker. Each round runs every contender once, in an order that rotates from round to round;
  * one discarded round first warms the page cache. Writes {@code platform,contender,run,millis,cpu_millis} lines.
  *
- * <p>Usage: {@code ColdStart <repository root> <out.csv> <rounds>}, with this module's run-time class path (it
- * holds the runtime interface client and the invoker).
+ * <p>Usage: {@code ColdStart <repository root> <out.csv> <rounds> [contender,...]}, with this module's run-time class
+ * path (it holds the runtime interface client and the invoker); the optional list picks contenders by name (say
+ * {@code fnkit,bare} to alternate just those). The system property {@code fnkit.coldstart.jvmArgs} adds
+ * space-separated flags to every child JVM (say {@code -Xlog:class+load:file=/tmp/cl-%p.txt}); the property
+ * {@code fnkit.coldstart.baseline}, a copy of an earlier {@code samples/hello/target/fnkit} (its {@code aws/} and
+ * {@code gcp/}), adds that build as the contender {@code fnkit-before}, for an interleaved before-and-after.
  */
 public final class ColdStart {
+    /** The environment fnkit's SAM template and {@code deploy.sh} give {@code samples/hello}. */
+    private static final Map<String, String> FNKIT_ENV = Map.of("FNKIT_FUNCTION", "hello",
+            "FNKIT_APP", "dev.fnkit.samples.hello.HelloApp");
+
     private ColdStart() {
     }
 
@@ -38,6 +46,8 @@ public final class ColdStart {
         Path root = Path.of(args[0]).toAbsolutePath();
         Path out = Path.of(args[1]);
         int rounds = Integer.parseInt(args[2]);
+        List<String> only = args.length > 3 ? List.of(args[3].split(","))
+                : List.of("fnkit", "fnkit-before", "bare", "scf");
         Path work = Files.createTempDirectory("fnkit-coldstart");
         Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("coldstart-logs"));
         List<String> classPath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
@@ -47,28 +57,37 @@ public final class ColdStart {
 
         Path zip = root.resolve("samples/hello/target/fnkit/aws/function.zip");
         Path task = unzip(zip, Files.createDirectories(work.resolve("task")));
+        String baseline = System.getProperty("fnkit.coldstart.baseline");
+        Path before = baseline == null ? null : Path.of(baseline).toAbsolutePath();
+        Path beforeTask = before == null ? null : unzip(before.resolve("aws/function.zip"),
+                Files.createDirectories(work.resolve("task-before")));
         List<String> lambdaRuntime = matching(classPath, "/com/amazonaws/aws-lambda-java-", "/software/amazon/awssdk/");
         LambdaColdStart lambda = new LambdaColdStart(lambdaRuntime, jni(lambdaRuntime, work),
                 Events.bytes("aws-http-api-v2"), logs);
-        List<Contender> lambdaContenders = List.of(
+        List<Contender> lambdaContenders = pick(only,
                 new Contender("fnkit", List.of(task.toString(), task.resolve("lib") + File.separator + "*"),
-                        "dev.fnkit.aws.FnkitLambda::handleRequest", Map.of("FNKIT_FUNCTION", "hello")),
+                        "dev.fnkit.aws.FnkitLambda::handleRequest", FNKIT_ENV),
+                before == null ? null : new Contender("fnkit-before", List.of(beforeTask.toString(),
+                        beforeTask.resolve("lib") + File.separator + "*"), "dev.fnkit.aws.FnkitLambda::handleRequest",
+                        FNKIT_ENV),
                 new Contender("bare", withAwsCore(bare, lambdaRuntime),
                         "dev.fnkit.benchmarks.aws.HttpApiFloor::handleRequest", Map.of()),
-                new Contender("scf", List.of(peerJar(root, "aws").toString()),
+                only.contains("scf") ? new Contender("scf", List.of(peerJar(root, "aws").toString()),
                         "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
                         Map.of("MAIN_CLASS", "dev.fnkit.benchmarks.scf.aws.HelloConfiguration",
-                                "SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi")));
+                                "SPRING_CLOUD_FUNCTION_DEFINITION", "httpApi")) : null);
 
         InvokerColdStart invoker = new InvokerColdStart(matching(classPath, "/java-function-invoker").get(0), logs);
-        List<Contender> invokerContenders = List.of(
+        List<Contender> invokerContenders = pick(only,
                 new Contender("fnkit", topJars(root.resolve("samples/hello/target/fnkit/gcp")),
-                        "dev.fnkit.gcp.FnkitHttpFunction", Map.of("FNKIT_FUNCTION", "hello")),
+                        "dev.fnkit.gcp.FnkitHttpFunction", FNKIT_ENV),
+                before == null ? null : new Contender("fnkit-before", topJars(before.resolve("gcp")),
+                        "dev.fnkit.gcp.FnkitHttpFunction", FNKIT_ENV),
                 new Contender("bare", bare, "dev.fnkit.benchmarks.gcp.BareHttpFunction", Map.of()),
-                new Contender("scf", List.of(peerJar(root, "gcp").toString()),
+                only.contains("scf") ? new Contender("scf", List.of(peerJar(root, "gcp").toString()),
                         "org.springframework.cloud.function.adapter.gcp.FunctionInvoker",
                         Map.of("MAIN_CLASS", "dev.fnkit.benchmarks.scf.gcp.HelloConfiguration",
-                                "SPRING_CLOUD_FUNCTION_DEFINITION", "hello")));
+                                "SPRING_CLOUD_FUNCTION_DEFINITION", "hello")) : null);
 
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             csv.println("platform,contender,run,millis,cpu_millis");
@@ -93,6 +112,16 @@ public final class ColdStart {
                     sample.millis(), sample.cpuMillis());
             csv.flush();
         }
+    }
+
+    private static List<Contender> pick(List<String> names, Contender... contenders) {
+        List<Contender> picked = new ArrayList<>();
+        for (Contender contender : contenders) {
+            if (contender != null && names.contains(contender.name())) {
+                picked.add(contender);
+            }
+        }
+        return picked;
     }
 
     private static List<String> matching(List<String> classPath, String... fragments) {

@@ -53,9 +53,15 @@ class AwsRuntimeInterfaceClientTest {
         records = Files.createDirectories(work.resolve("records"));
         Path logs = Files.createDirectories(work.resolve("logs"));
         Path jni = LambdaRuntime.jniLibrary(work);
+        java.util.regex.Matcher app = java.util.regex.Pattern.compile("FNKIT_APP: (\\S+)")
+                .matcher(Files.readString(zip.resolveSibling("template.yaml")));
+        if (!app.find()) {
+            throw new AssertionError("the SAM template names no FNKIT_APP");
+        }
         for (String function : FUNCTIONS) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("FNKIT_RECORD_DIR", records.toString());
+            env.put("FNKIT_APP", app.group(1));
             if (function.equals("orders")) {
                 env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
             }

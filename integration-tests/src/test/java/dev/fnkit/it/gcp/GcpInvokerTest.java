@@ -51,8 +51,13 @@ class GcpInvokerTest {
                     + " ./mvnw install -pl samples/triggers -am (the fnkit-maven-plugin writes target/fnkit/gcp)");
         }
         records = Files.createDirectories(work.resolve("records"));
+        java.util.regex.Matcher app = java.util.regex.Pattern.compile("FNKIT_APP=([\\w.$]+)")
+                .matcher(Files.readString(deployable.resolve("deploy.sh")));
+        if (!app.find()) {
+            throw new AssertionError("deploy.sh sets no FNKIT_APP");
+        }
         Map<String, String> env = Map.of("FNKIT_RECORD_DIR", records.toString(), "GOOGLE_CLOUD_PROJECT",
-                "test-project");
+                "test-project", "FNKIT_APP", app.group(1));
         Map<String, String[]> functions = new LinkedHashMap<>();
         functions.put("echo", new String[] {HTTP_ENTRY, "http"});
         functions.put("greet", new String[] {HTTP_ENTRY, "http"});
