@@ -46,7 +46,9 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final PrintStream errors;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private EventLoop eventLoop;
+    private ChannelHandlerContext context;
     private boolean busy;
+    private volatile long idleSince = System.nanoTime();
     private volatile Streamed streamed;
 
     NettyRequestHandler(NettyHttpServer.Handler handler, boolean onEventLoop, Executor workers,
@@ -62,6 +64,18 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         eventLoop = ctx.channel().eventLoop();
+        context = ctx;
+        inFlight.opened(this);
+    }
+
+    /** Closes the connection when no request has been in flight on it for {@code nanos}. */
+    void closeIfIdle(long nanos) {
+        eventLoop.execute(() -> {
+            long since = idleSince;
+            if (!busy && since != 0 && System.nanoTime() - since >= nanos) {
+                context.close();
+            }
+        });
     }
 
     @Override
@@ -102,6 +116,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
         inFlight.begin();
+        idleSince = 0;
         if (busy) {
             waiting.add(message);
             return;
@@ -228,6 +243,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (queued != null) {
             serve(ctx, queued);
         } else {
+            idleSince = System.nanoTime();
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -266,6 +282,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        inFlight.closed(this);
         releaseWaiting();
         super.channelInactive(ctx);
     }

@@ -194,7 +194,7 @@ final class InstanceLauncher implements AutoCloseable {
     }
 
     private Path directory(String id) throws IOException {
-        Path directory = config.dataDir().resolve("instances").resolve(id);
+        Path directory = config.instancesDir().resolve(id);
         deleteTree(directory);
         Files.createDirectories(directory.resolve("tmp"));
         return directory;

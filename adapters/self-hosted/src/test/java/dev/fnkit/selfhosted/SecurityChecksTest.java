@@ -217,7 +217,8 @@ class SecurityChecksTest {
         Path dirA = Path.of(a.path("dir").asText());
         Path dirB = Path.of(b.path("dir").asText());
         assertThat(dirA.getParent()).isNotEqualTo(dirB.getParent());
-        assertThat(dirA.getParent().getParent()).isEqualTo(work.resolve("data").resolve("instances"));
+        assertThat(dirA.getParent().getParent()).isEqualTo(work.resolve("data").resolve("instances")
+                .resolve(Long.toString(ProcessHandle.current().pid())));
         assertThat(a.path("files").toString()).isEqualTo("[\"alpha\"]");
         assertThat(b.path("files").toString()).isEqualTo("[\"beta\"]");
         assertThat(json(Http.get(url, "/vault-a?read=beta")).path("content").asText()).startsWith("unreadable");
