@@ -1,17 +1,21 @@
 package dev.fnkit.selfhosted;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.fnkit.core.Json;
 import dev.fnkit.local.NettyTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A graceful restart: a second {@code fnkit serve} on the data directory of a running one takes over its listening
- * socket under steady load; no request fails, none is refused, the first process exits with its instances, and the
- * app named on the command line is not deployed again.
+ * socket under steady load; no request fails, none is refused, every asynchronous call accepted by either is
+ * delivered, the first process exits with its instances, and the app named on the command line is not deployed again.
  */
 class GracefulRestartTest {
     private static final String TOKEN = "restart-test-token";
@@ -47,8 +51,18 @@ class GracefulRestartTest {
             assertThat(Http.get(url, "/sleeper?ms=1").statusCode()).isEqualTo(200);
             List<ProcessHandle> firstInstances = first.process().descendants().toList();
             assertThat(firstInstances).isNotEmpty();
-            try (LoadClient load = new LoadClient(url.getPort(), "/sleeper?ms=50", 4)) {
-                Children.await("load is served", WAIT, () -> load.sent() > 20);
+            Set<String> delivered = ConcurrentHashMap.newKeySet();
+            HttpServer callbacks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            callbacks.createContext("/", exchange -> {
+                delivered.add(exchange.getRequestHeaders().getFirst("X-Call-Id"));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            callbacks.start();
+            try (LoadClient load = new LoadClient(url.getPort(), "/sleeper?ms=50", 4);
+                 LoadClient async = new LoadClient(url.getPort(), "/async-function/sleeper/sleeper?ms=5",
+                         "X-Callback-Url: http://127.0.0.1:" + callbacks.getAddress().getPort() + "/done\r\n", 1)) {
+                Children.await("load is served", WAIT, () -> load.sent() > 20 && async.sent() > 5);
                 second = ServeProcess.start(TOKEN, WAIT, args);
                 assertThat(second.url().getPort()).isEqualTo(url.getPort());
                 assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("the first gateway exits").isTrue();
@@ -56,11 +70,18 @@ class GracefulRestartTest {
                 long atExit = load.sent();
                 Children.await("the second gateway serves the load", WAIT, () -> load.sent() > atExit + 20);
                 load.close();
-                System.out.println("graceful restart under load: " + load);
+                async.close();
+                System.out.println("graceful restart under load: " + load + "; asynchronous: " + async);
                 assertThat(load.refused()).as(load.toString()).isZero();
                 assertThat(load.noAnswer()).as(load.toString()).isZero();
                 assertThat(load.statuses()).as(load.toString()).containsOnlyKeys(200);
                 assertThat(load.connections()).as("connections were closed and made again").isGreaterThan(4);
+                assertThat(async.statuses()).as(async.toString()).containsOnlyKeys(202);
+                assertThat(async.refused() + async.noAnswer()).as(async.toString()).isZero();
+                Children.await("every accepted asynchronous call is delivered", WAIT,
+                        () -> delivered.containsAll(async.callIds()));
+            } finally {
+                callbacks.stop(0);
             }
             Children.await("the first gateway's instances are gone", WAIT,
                     () -> firstInstances.stream().noneMatch(ProcessHandle::isAlive));

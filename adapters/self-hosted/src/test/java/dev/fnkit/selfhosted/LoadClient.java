@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Steady GET load from threads on keep-alive connections, counting exactly what happened to each request: answered
  * by status, refused (no connection, nothing sent) or left without an answer (sent, then the connection broke).
- * A connection is reused until a response says {@code Connection: close}.
+ * A connection is reused until a response says {@code Connection: close}. The {@code X-Call-Id} of every answer
+ * that has one (an accepted asynchronous call) is kept.
  */
 final class LoadClient implements AutoCloseable {
     private final int port;
-    private final String path;
+    private final String request;
+    private final List<String> callIds = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
@@ -33,14 +35,24 @@ final class LoadClient implements AutoCloseable {
     private volatile boolean running = true;
 
     LoadClient(int port, String path, int threadCount) {
+        this(port, path, "", threadCount);
+    }
+
+    /** Sends {@code GET path} with these header lines (each ending with CRLF). */
+    LoadClient(int port, String path, String headerLines, int threadCount) {
         this.port = port;
-        this.path = path;
+        this.request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLines + "\r\n";
         for (int i = 0; i < threadCount; i++) {
             Thread thread = new Thread(this::run, "load-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
+    }
+
+    /** The call ids of the answers that had one. */
+    List<String> callIds() {
+        return List.copyOf(callIds);
     }
 
     long sent() {
@@ -82,7 +94,7 @@ final class LoadClient implements AutoCloseable {
 
     private void run() {
         Socket socket = null;
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = this.request.getBytes(StandardCharsets.US_ASCII);
         while (running) {
             if (socket == null) {
                 try {
@@ -134,12 +146,15 @@ final class LoadClient implements AutoCloseable {
         int status = Integer.parseInt(parts[1]);
         long length = 0;
         boolean close = false;
+        String callId = null;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring("content-length:".length()).strip());
             } else if (lower.startsWith("connection:") && lower.contains("close")) {
                 close = true;
+            } else if (lower.startsWith("x-call-id:")) {
+                callId = header.substring("x-call-id:".length()).strip();
             }
         }
         for (long left = length; left > 0; left--) {
@@ -148,6 +163,9 @@ final class LoadClient implements AutoCloseable {
             }
         }
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (callId != null) {
+            callIds.add(callId);
+        }
         return close;
     }
 
