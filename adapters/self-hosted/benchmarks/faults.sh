@@ -40,7 +40,7 @@ stop_gateway() {
   gateway_pid=""
 }
 # KEEP=1 keeps the work directory (gateway output, wrk and client output) and names it at the end
-trap 'stop_gateway; if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
+trap 'for pid in ${client_pid:-} ${old_pid:-}; do kill "$pid" 2>/dev/null || true; done; stop_gateway; if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
 # a copy, so that a rebuild during the run changes nothing
 cp -rp "$(dirname "$cli")" "$work/cli"
 cli="$work/cli/$(basename "$cli")"
@@ -280,10 +280,12 @@ restart_at=$(date +%s.%N)
 start_gateway
 up_at=$(date +%s.%N)
 wait "$old_pid" 2>/dev/null && old_status=0 || old_status=$?
+old_pid=""
 exited_at=$(date +%s.%N)
 sleep $((seconds / 3))
 touch "$work/stop"
 wait "$client_pid"
+client_pid=""
 ok=$(sed -E 's/.*statuses=//' "$work/client-restart" | tr ' ' '\n' | grep -E '^2[0-9]{2}=' | cut -d= -f2 \
     | paste -sd+ | bc)
 timing=$(python3 -c "print('the new one served after %.1f s, the old one exited (status $old_status) %.1f s later' % ($up_at - $restart_at, $exited_at - $up_at))")
@@ -324,6 +326,7 @@ start_gateway
 sleep $((seconds / 3))
 touch "$work/stop"
 wait "$client_pid"
+client_pid=""
 accepted_count=$(wc -l <"$work/accepted")
 deadline=$((SECONDS + 120))
 lost=$accepted_count

@@ -163,13 +163,9 @@ public final class NettyHttpServer implements AutoCloseable {
 
     /** {@link #close()} with another drain timeout than the configured one. */
     public void close(Duration drainTimeout) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!stopAccepting()) {
+            return;
         }
-        channel.close().syncUninterruptibly();
         try {
             inFlight.drain(drainTimeout.toMillis());
         } catch (InterruptedException e) {
@@ -185,13 +181,9 @@ public final class NettyHttpServer implements AutoCloseable {
      * the timeout passes. Calling it, or {@link #close()}, again does nothing.
      */
     public void handOff(Duration timeout) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!stopAccepting()) {
+            return;
         }
-        channel.close().syncUninterruptibly();
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             inFlight.startDraining();
@@ -204,6 +196,18 @@ public final class NettyHttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         shutdownThreads();
+    }
+
+    /** Closes the listening channel; false when it was closed already. */
+    private boolean stopAccepting() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
+        channel.close().syncUninterruptibly();
+        return true;
     }
 
     private void shutdownThreads() {

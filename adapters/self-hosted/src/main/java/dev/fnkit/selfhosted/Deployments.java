@@ -34,7 +34,9 @@ final class Deployments {
         /** Require it (404 otherwise). */
         UPDATE,
         /** Either. */
-        UPSERT
+        UPSERT,
+        /** Either, but the very bundle deployed already (same files, same settings) is left as it is. */
+        UPSERT_CHANGED
     }
 
     private static final String RECORD = "deployment.json";
@@ -237,7 +239,7 @@ final class Deployments {
         } catch (IllegalArgumentException e) {
             throw new BundleException(e.getMessage());
         }
-        if (existing != null && existing.autoscaling().equals(autoscaling)
+        if (mode == Mode.UPSERT_CHANGED && existing != null && existing.autoscaling().equals(autoscaling)
                 && sameFiles(incoming, existing.directory())) {
             return new Change(existing, existing);
         }

@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
             }
             handler.accept();
             this.server = serve(takeover);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             pools.values().forEach(FunctionPool::kill);
             async.close();
             shutdownThreads();
@@ -150,6 +150,7 @@ public final class Gateway implements AutoCloseable {
                         + ") did not confirm it stopped delivering asynchronous calls; delivering them anyway");
             }
             takeover.close();
+            hold(takeover.warm());
             config.log().println("fnkit: took over port " + port() + " from the gateway with pid " + takeover.pid());
         }
         async.start();
@@ -157,6 +158,24 @@ public final class Gateway implements AutoCloseable {
         OptionalInt socket = server.listeningSocket();
         this.handoff = socket.isPresent() ? HandoffSocket.offer(config.dataDir(), socket.getAsInt(), port(),
                 new Predecessor(), config.log()).orElse(null) : null;
+    }
+
+    /**
+     * Has the autoscaler keep as many instances as the predecessor had ready for one stable window from now (it has
+     * seen no traffic of its own yet).
+     *
+     * @return the pools held, and their instances
+     */
+    private Map<FunctionPool, Integer> hold(Map<String, Integer> warm) {
+        Map<FunctionPool, Integer> held = new java.util.LinkedHashMap<>();
+        warm.forEach((function, ready) -> {
+            FunctionPool pool = pools.get(function);
+            if (pool != null && ready > 0) {
+                pool.scaleTo(ready);
+                held.put(pool, ready);
+            }
+        });
+        return held;
     }
 
     /** Binds the configured address, or serves on the socket a predecessor hands over. */
@@ -184,13 +203,7 @@ public final class Gateway implements AutoCloseable {
      * there meanwhile, since no request reaches this gateway yet.
      */
     private void warmUp(Map<String, Integer> warm) {
-        Map<FunctionPool, Integer> wanted = new java.util.LinkedHashMap<>();
-        warm.forEach((function, ready) -> {
-            FunctionPool pool = pools.get(function);
-            if (pool != null && ready > 0) {
-                wanted.put(pool, ready);
-            }
-        });
+        Map<FunctionPool, Integer> wanted = hold(warm);
         if (!wanted.isEmpty()) {
             config.log().println("fnkit: taking over: starting " + String.join(", ", wanted.entrySet().stream()
                     .map(e -> e.getKey().name() + " x" + e.getValue()).toList()) + " before serving");
@@ -256,13 +269,17 @@ public final class Gateway implements AutoCloseable {
      * @throws UncheckedIOException     when it cannot be stored
      */
     public List<String> deploy(Path bundle) {
-        return deployFile(bundle).current().manifest().functions().stream().map(FunctionSpec::name).toList();
+        return deploy(bundle, Deployments.Mode.UPSERT).current().manifest().functions().stream()
+                .map(FunctionSpec::name).toList();
     }
 
-    /** {@link #deploy(Path)}, telling also whether the bundle was the one deployed already. */
-    Deployments.Change deployFile(Path bundle) {
+    /**
+     * {@link #deploy(Path)}, telling also whether the bundle was the one deployed already (with
+     * {@link Deployments.Mode#UPSERT_CHANGED}, which leaves it as it is).
+     */
+    Deployments.Change deploy(Path bundle, Deployments.Mode mode) {
         try (InputStream in = Files.newInputStream(bundle)) {
-            return deploy(in, Files.size(bundle), Map.of(), Deployments.Mode.UPSERT);
+            return deploy(in, Files.size(bundle), Map.of(), mode);
         } catch (BundleException e) {
             throw new IllegalArgumentException("bundle " + bundle + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -156,7 +156,7 @@ final class ServeCommand {
                     bundles.addAll(AppBundles.write(Path.of(location), staging, log));
                 }
                 for (Path bundle : bundles) {
-                    Deployments.Change change = gateway.deployFile(bundle);
+                    Deployments.Change change = gateway.deploy(bundle, Deployments.Mode.UPSERT_CHANGED);
                     log.println("fnkit: " + (change.unchanged() ? "deployed already, unchanged: " : "deployed ")
                             + bundle.getFileName() + ": " + String.join(", ", change.current().manifest().functions()
                             .stream().map(FunctionSpec::name).toList()));
