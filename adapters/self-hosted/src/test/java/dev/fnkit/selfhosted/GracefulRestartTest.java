@@ -48,7 +48,8 @@ class GracefulRestartTest {
         ServeProcess second = null;
         try {
             URI url = first.url();
-            assertThat(Http.get(url, "/sleeper?ms=1").statusCode()).isEqualTo(200);
+            Children.await("sleeper has a ready instance (its 4 s timeout may pass on a busy machine)", WAIT,
+                    () -> Http.get(url, "/sleeper?ms=1").statusCode() == 200);
             List<ProcessHandle> firstInstances = first.process().descendants().toList();
             assertThat(firstInstances).isNotEmpty();
             Set<String> delivered = ConcurrentHashMap.newKeySet();
