@@ -1,12 +1,39 @@
 package dev.fnkit.local;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Counts the requests a server has read and not yet answered (response written and flushed, or the connection gone),
- * so that closing can wait for them. Once draining, responses ask their clients to close the connection.
+ * so that closing can wait for them, and the open connections. Once draining, responses ask their clients to close
+ * the connection.
  */
 final class InFlightRequests {
+    private final Set<NettyRequestHandler> open = ConcurrentHashMap.newKeySet();
     private int count;
     private volatile boolean draining;
+
+    void opened(NettyRequestHandler connection) {
+        open.add(connection);
+    }
+
+    void closed(NettyRequestHandler connection) {
+        open.remove(connection);
+    }
+
+    int connections() {
+        return open.size();
+    }
+
+    /** Closes the open connections that have had no request in flight for {@code nanos}. */
+    void closeIdle(long nanos) {
+        open.forEach(connection -> connection.closeIfIdle(nanos));
+    }
+
+    /** From now on, responses ask their clients to close the connection. */
+    void startDraining() {
+        draining = true;
+    }
 
     synchronized void begin() {
         count++;

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -85,7 +88,6 @@ public final class NettyHttpServer implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
-                .channel(NettyTransport.serverChannel(acceptors))
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -99,7 +101,18 @@ public final class NettyHttpServer implements AutoCloseable {
                                         errors));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(config.address, config.port).awaitUninterruptibly();
+        ChannelFuture bound;
+        if (config.listeningSocket >= 0) {
+            if (!(acceptors instanceof EpollEventLoopGroup)) {
+                shutdownThreads();
+                throw new IllegalStateException("serving an inherited listening socket needs the epoll transport");
+            }
+            int fd = config.listeningSocket;
+            bound = bootstrap.channelFactory(() -> new EpollServerSocketChannel(fd)).register().awaitUninterruptibly();
+        } else {
+            bound = bootstrap.channel(NettyTransport.serverChannel(acceptors)).bind(config.address, config.port)
+                    .awaitUninterruptibly();
+        }
         if (!bound.isSuccess()) {
             shutdownThreads();
             if (bound.cause() instanceof BindException bind) {
@@ -124,6 +137,15 @@ public final class NettyHttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /**
+     * The listening socket's file descriptor, for handing it to another process (see
+     * {@link Builder#listeningSocket}); empty unless the server runs on the epoll transport.
+     */
+    public OptionalInt listeningSocket() {
+        return channel instanceof EpollServerSocketChannel epoll && epoll.isOpen()
+                ? OptionalInt.of(epoll.fd().intValue()) : OptionalInt.empty();
+    }
+
     /** The largest request body this server accepts, in bytes. */
     public int maxBodyBytes() {
         return maxBodyBytes;
@@ -141,19 +163,51 @@ public final class NettyHttpServer implements AutoCloseable {
 
     /** {@link #close()} with another drain timeout than the configured one. */
     public void close(Duration drainTimeout) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!stopAccepting()) {
+            return;
         }
-        channel.close().syncUninterruptibly();
         try {
             inFlight.drain(drainTimeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         shutdownThreads();
+    }
+
+    /**
+     * Closes for a successor that shares the listening socket: stops accepting (closing only this process's
+     * descriptor; connections still queued go to the successor), answers every request on the connections it has,
+     * each response closing its connection, closes connections idle for a second, and returns when none is left or
+     * the timeout passes. Calling it, or {@link #close()}, again does nothing.
+     */
+    public void handOff(Duration timeout) {
+        if (!stopAccepting()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            inFlight.startDraining();
+            while (inFlight.connections() > 0 && System.nanoTime() < deadline) {
+                inFlight.closeIdle(TimeUnit.SECONDS.toNanos(1));
+                Thread.sleep(20);
+            }
+            inFlight.drain(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdownThreads();
+    }
+
+    /** Closes the listening channel; false when it was closed already. */
+    private boolean stopAccepting() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
+        channel.close().syncUninterruptibly();
+        return true;
     }
 
     private void shutdownThreads() {
@@ -228,8 +282,19 @@ public final class NettyHttpServer implements AutoCloseable {
         private Handler handler;
         private boolean onEventLoop;
         private boolean nativeTransport;
+        private int listeningSocket = -1;
 
         private Builder() {
+        }
+
+        /**
+         * Serves on a socket that is bound and listening already, passed by another process (its
+         * {@link NettyHttpServer#listeningSocket()}), instead of binding {@link #address}:{@link #port}; needs the
+         * epoll transport.
+         */
+        public Builder listeningSocket(int fileDescriptor) {
+            this.listeningSocket = fileDescriptor;
+            return this;
         }
 
         /**

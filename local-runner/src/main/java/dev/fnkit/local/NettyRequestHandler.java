@@ -47,7 +47,9 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final PrintStream errors;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private EventLoop eventLoop;
+    private ChannelHandlerContext context;
     private boolean busy;
+    private long idleSince = System.nanoTime();
     private volatile Streamed streamed;
 
     NettyRequestHandler(NettyHttpServer.Handler handler, boolean onEventLoop, Executor workers,
@@ -63,6 +65,18 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         eventLoop = ctx.channel().eventLoop();
+        context = ctx;
+        inFlight.opened(this);
+    }
+
+    /** Closes the connection when no request has been in flight on it for {@code nanos}. */
+    void closeIfIdle(long nanos) {
+        eventLoop.execute(() -> {
+            long since = idleSince;
+            if (!busy && since != 0 && System.nanoTime() - since >= nanos) {
+                context.close();
+            }
+        });
     }
 
     @Override
@@ -103,6 +117,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
         inFlight.begin();
+        idleSince = 0;
         if (busy) {
             waiting.add(message);
             ctx.channel().config().setAutoRead(false);
@@ -228,8 +243,11 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpRequest queued = waiting.poll();
         if (queued != null) {
             serve(ctx, queued);
-        } else if (!ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
+        } else {
+            idleSince = System.nanoTime();
+            if (!ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
@@ -267,6 +285,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        inFlight.closed(this);
         releaseWaiting();
         super.channelInactive(ctx);
     }

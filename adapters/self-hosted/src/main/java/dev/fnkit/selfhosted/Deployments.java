@@ -34,7 +34,9 @@ final class Deployments {
         /** Require it (404 otherwise). */
         UPDATE,
         /** Either. */
-        UPSERT
+        UPSERT,
+        /** Either, but the very bundle deployed already (same files, same settings) is left as it is. */
+        UPSERT_CHANGED
     }
 
     private static final String RECORD = "deployment.json";
@@ -186,6 +188,30 @@ final class Deployments {
      * @param previous the application before, or null when it is new
      */
     record Change(DeployedApp current, DeployedApp previous) {
+        /** True when the bundle was the one deployed already, with the same settings: nothing to do. */
+        boolean unchanged() {
+            return current == previous;
+        }
+    }
+
+    /** True when both directories hold the same files with the same contents. */
+    private static boolean sameFiles(Path one, Path other) throws IOException {
+        List<Path> files = files(one);
+        if (!files.equals(files(other))) {
+            return false;
+        }
+        for (Path file : files) {
+            if (Files.mismatch(one.resolve(file), other.resolve(file)) != -1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+        }
     }
 
     private Change install(Path incoming, BundleManifest manifest, Path appJar, Map<String, String> autoscaling,
@@ -212,6 +238,10 @@ final class Deployments {
             }
         } catch (IllegalArgumentException e) {
             throw new BundleException(e.getMessage());
+        }
+        if (mode == Mode.UPSERT_CHANGED && existing != null && existing.autoscaling().equals(autoscaling)
+                && sameFiles(incoming, existing.directory())) {
+            return new Change(existing, existing);
         }
         int revision = existing == null ? 1 : existing.revision() + 1;
         Path appDir = appsDir.resolve(name);

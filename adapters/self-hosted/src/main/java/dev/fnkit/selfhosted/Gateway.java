@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * autoscaled after Knative's KPA, with an admin API under {@code /system} and Prometheus metrics at
  * {@code /metrics}. Deployed applications live in the data directory and are served again after a restart.
  *
+ * <p>A gateway started on the data directory of a running one (and its port) takes over from it without a request
+ * failing (a graceful restart, where the epoll transport is available): it receives the running gateway's listening
+ * socket ({@link Takeover}, {@link HandoffSocket}), starts as many instances of each function as the running one has
+ * ready, serves on the same socket once they are ready, then the running one stops dispatching asynchronous calls
+ * and firing triggers (this one starts them), answers the requests on the connections it has, and closes.
+ *
  * <pre>{@code
  * try (Gateway gateway = Gateway.builder().port(0).dataDir(dir).start()) {
  *     gateway.deploy(Path.of("target/fnkit/self-hosted/shop.zip"));
@@ -54,6 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stops. Instances also exit by themselves when the gateway process dies.
  */
 public final class Gateway implements AutoCloseable {
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
     private final GatewayConfig config;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ScheduledExecutorService timers;
@@ -70,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private final AsyncRuntime async;
     private final TriggerRuntime triggers;
     private final NettyHttpServer server;
+    private final HandoffSocket handoff;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Router router = Router.of(List.of());
@@ -77,7 +86,13 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config) throws IOException {
         this.config = config;
         OwnerOnly.directory(config.dataDir());
-        InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
+        Takeover takeover = Takeover.connect(config.dataDir()).orElse(null);
+        if (takeover != null && config.port() != 0 && config.port() != takeover.port()) {
+            takeover.close();
+            throw new IOException("the gateway running on it (pid " + takeover.pid() + ") listens on port "
+                    + takeover.port() + "; start this one with that port to take over from it, or stop it first");
+        }
+        InstanceLauncher.deleteTree(takeover == null ? config.dataDir().resolve("instances") : config.instancesDir());
         this.token = AdminToken.load(config.adminToken(), config.dataDir());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2,
                 new DefaultThreadFactory("fnkit-gateway-timer", true));
@@ -100,38 +115,116 @@ public final class Gateway implements AutoCloseable {
                     config.maxRequestBytes(), config.log());
         } catch (UncheckedIOException e) {
             shutdownThreads();
+            if (takeover != null) {
+                takeover.close();
+            }
             throw e;
         }
         this.triggers = TriggerRuntime.create(config.dataDir(), config.triggers(), functions, async,
                 config.maxRequestBytes(), config.log());
         try {
-            this.server = NettyHttpServer.builder()
-                    .address(config.address())
-                    .port(config.port())
-                    .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 8,
-                            Math.max(config.maxBundleBytes(), config.maxRequestBytes())))
-                    .workerThreads(16)
-                    .queueCapacity(4096)
-                    .errors(config.log())
-                    .handlerOnEventLoop(true)
-                    .nativeTransport(true)
-                    .connectionHandler(handler)
-                    .start();
-        } catch (RuntimeException e) {
+            for (String problem : deployments.restore()) {
+                config.log().println("fnkit: " + problem);
+            }
+            for (DeployedApp app : deployments.apps()) {
+                apply(new Deployments.Change(app, null));
+            }
+            prestarted.fill();
+            if (takeover != null) {
+                warmUp(takeover.warm());
+            }
+            handler.accept();
+            this.server = serve(takeover);
+        } catch (RuntimeException | IOException e) {
+            pools.values().forEach(FunctionPool::kill);
             async.close();
             shutdownThreads();
+            if (takeover != null) {
+                takeover.close();
+            }
             throw e;
         }
-        for (String problem : deployments.restore()) {
-            config.log().println("fnkit: " + problem);
+        if (takeover != null) {
+            if (!takeover.release(RELEASE_TIMEOUT)) {
+                config.log().println("fnkit: the gateway taken over from (pid " + takeover.pid()
+                        + ") did not confirm it stopped delivering asynchronous calls; delivering them anyway");
+            }
+            takeover.close();
+            hold(takeover.warm());
+            config.log().println("fnkit: took over port " + port() + " from the gateway with pid " + takeover.pid());
         }
-        for (DeployedApp app : deployments.apps()) {
-            apply(new Deployments.Change(app, null));
-        }
-        prestarted.fill();
-        handler.accept();
         async.start();
         triggers.start();
+        OptionalInt socket = server.listeningSocket();
+        this.handoff = socket.isPresent() ? HandoffSocket.offer(config.dataDir(), socket.getAsInt(), port(),
+                new Predecessor(), config.log()).orElse(null) : null;
+    }
+
+    /**
+     * Has the autoscaler keep as many instances as the predecessor had ready for one stable window from now (it has
+     * seen no traffic of its own yet).
+     *
+     * @return the pools held, and their instances
+     */
+    private Map<FunctionPool, Integer> hold(Map<String, Integer> warm) {
+        Map<FunctionPool, Integer> held = new java.util.LinkedHashMap<>();
+        warm.forEach((function, ready) -> {
+            FunctionPool pool = pools.get(function);
+            if (pool != null && ready > 0) {
+                pool.scaleTo(ready);
+                held.put(pool, ready);
+            }
+        });
+        return held;
+    }
+
+    /** Binds the configured address, or serves on the socket a predecessor hands over. */
+    private NettyHttpServer serve(Takeover takeover) {
+        NettyHttpServer.Builder builder = NettyHttpServer.builder()
+                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                        Math.max(config.maxBundleBytes(), config.maxRequestBytes())))
+                .workerThreads(16)
+                .queueCapacity(4096)
+                .errors(config.log())
+                .handlerOnEventLoop(true)
+                .nativeTransport(true)
+                .connectionHandler(handler);
+        if (takeover == null) {
+            return builder.address(config.address()).port(config.port()).start();
+        }
+        NettyHttpServer taken = builder.listeningSocket(takeover.listeningSocket()).start();
+        takeover.adopted();
+        return taken;
+    }
+
+    /**
+     * Starts as many instances of each function as the predecessor had ready, and waits (up to the start timeout)
+     * until they are ready, so that the requests this gateway takes over find them warm; the autoscaler is held
+     * there meanwhile, since no request reaches this gateway yet.
+     */
+    private void warmUp(Map<String, Integer> warm) {
+        Map<FunctionPool, Integer> wanted = hold(warm);
+        if (!wanted.isEmpty()) {
+            config.log().println("fnkit: taking over: starting " + String.join(", ", wanted.entrySet().stream()
+                    .map(e -> e.getKey().name() + " x" + e.getValue()).toList()) + " before serving");
+        }
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        long nextHold = 0;
+        try {
+            while (System.nanoTime() < deadline) {
+                wanted.entrySet().removeIf(e -> e.getKey().status().ready() >= e.getValue());
+                if (wanted.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() >= nextHold) {
+                    wanted.forEach(FunctionPool::scaleTo);
+                    nextHold = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static Builder builder() {
@@ -176,9 +269,17 @@ public final class Gateway implements AutoCloseable {
      * @throws UncheckedIOException     when it cannot be stored
      */
     public List<String> deploy(Path bundle) {
+        return deploy(bundle, Deployments.Mode.UPSERT).current().manifest().functions().stream()
+                .map(FunctionSpec::name).toList();
+    }
+
+    /**
+     * {@link #deploy(Path)}, telling also whether the bundle was the one deployed already (with
+     * {@link Deployments.Mode#UPSERT_CHANGED}, which leaves it as it is).
+     */
+    Deployments.Change deploy(Path bundle, Deployments.Mode mode) {
         try (InputStream in = Files.newInputStream(bundle)) {
-            Deployments.Change change = deploy(in, Files.size(bundle), Map.of(), Deployments.Mode.UPSERT);
-            return change.current().manifest().functions().stream().map(FunctionSpec::name).toList();
+            return deploy(in, Files.size(bundle), Map.of(), mode);
         } catch (BundleException e) {
             throw new IllegalArgumentException("bundle " + bundle + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -193,10 +294,15 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Drains and stops: new function requests get a 503 while those taken are answered (at most the longest function
-     * timeout), then the server closes and every instance stops. Calling it again waits for the first call.
+     * timeout), then the server closes and every instance stops. Calling it again waits for the first call. (A
+     * gateway that hands over to a successor closes by itself, answering every request it reads while it drains.)
      */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    private void stop(boolean handedOver) {
         if (!closing.compareAndSet(false, true)) {
             try {
                 closed.await();
@@ -206,12 +312,21 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
+            if (handoff != null) {
+                handoff.close();
+            }
             triggers.close();
             async.stopDelivering();
-            handler.drain();
             long longest = pools.values().stream().mapToLong(p -> p.spec().options().timeout().toMillis()).max()
                     .orElse(0);
-            server.close(Duration.ofMillis(longest + 2_000));
+            Duration drain = Duration.ofMillis(longest + 2_000);
+            if (handedOver) {
+                logs.close();
+                server.handOff(drain);
+            } else {
+                handler.drain();
+                server.close(drain);
+            }
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
             for (FunctionPool pool : pools.values()) {
                 stopping.add(pool.close());
@@ -227,8 +342,34 @@ public final class Gateway implements AutoCloseable {
         } finally {
             async.close();
             shutdownThreads();
-            InstanceLauncher.deleteTree(config.dataDir().resolve("instances"));
+            InstanceLauncher.deleteTree(config.instancesDir());
             closed.countDown();
+        }
+    }
+
+    /** This gateway's side of a graceful restart: what it tells a successor and how it lets go. */
+    private final class Predecessor implements HandoffSocket.Predecessor {
+        @Override
+        public Map<String, Integer> warm() {
+            Map<String, Integer> warm = new java.util.LinkedHashMap<>();
+            for (FunctionPool pool : pools.values()) {
+                int ready = pool.status().ready();
+                if (ready > 0) {
+                    warm.put(pool.name(), ready);
+                }
+            }
+            return warm;
+        }
+
+        @Override
+        public void release() {
+            triggers.close();
+            async.stopDelivering();
+        }
+
+        @Override
+        public void handOff() {
+            stop(true);
         }
     }
 
@@ -307,6 +448,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void apply(Deployments.Change change) {
+        if (change.unchanged()) {
+            return;
+        }
         DeployedApp current = change.current();
         DeployedApp previous = change.previous();
         Set<String> kept = new HashSet<>();

@@ -26,4 +26,12 @@ record GatewayConfig(InetAddress address, int port, Path dataDir, String adminTo
         workerJvmOptions = List.copyOf(workerJvmOptions);
         instanceEnvironment = Map.copyOf(instanceEnvironment);
     }
+
+    /**
+     * The working directories of this gateway process's instances: its own, since a gateway taking over from another
+     * on the same data directory runs beside it for a while.
+     */
+    Path instancesDir() {
+        return dataDir.resolve("instances").resolve(Long.toString(ProcessHandle.current().pid()));
+    }
 }

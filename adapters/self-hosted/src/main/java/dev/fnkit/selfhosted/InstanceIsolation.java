@@ -86,7 +86,8 @@ final class InstanceIsolation implements AutoCloseable {
      * @throws IllegalArgumentException for a malformed setting, or a range that cannot be used
      */
     static InstanceIsolation configure(String setting, Path dataDir, String java, String classpath) {
-        Path unisolated = dataDir.resolve("instances");
+        String self = Long.toString(ProcessHandle.current().pid());
+        Path unisolated = dataDir.resolve("instances").resolve(self);
         if (OFF.equals(setting)) {
             return off(unisolated, classpath, "turned off (instance users 'off'): every instance runs as the"
                     + " gateway's user");
@@ -105,7 +106,8 @@ final class InstanceIsolation implements AutoCloseable {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
             Path root = prepareRoot((othersReach(tmp, true) ? tmp : Path.of("/tmp")).resolve("fnkit-instances-"
                     + digest(dataDir)));
-            Path instances = directory(root.resolve("instances"), TRAVERSE_ONLY);
+            Path instances = directory(directory(root.resolve("instances"), TRAVERSE_ONLY).resolve(self),
+                    TRAVERSE_ONLY);
             return new InstanceIsolation(range[0], range[1], setpriv().orElseThrow(), root, instances,
                     stage(classpath, directory(root.resolve("lib"), TRAVERSE_ONLY)), null);
         } catch (IOException | UncheckedIOException e) {
@@ -310,20 +312,25 @@ final class InstanceIsolation implements AutoCloseable {
     @Override
     public void close() {
         if (root != null) {
-            InstanceLauncher.deleteTree(root);
+            InstanceLauncher.deleteTree(instances);
+            String[] others = instances.getParent().toFile().list();
+            if (others != null && others.length == 0) {
+                InstanceLauncher.deleteTree(root);
+            }
         }
     }
 
     /**
      * Makes the instance root: the one named after the data directory (so that the class path of class-data
-     * archives stays the same across restarts), emptied of instances, unless someone else holds that name; then a
-     * fresh one.
+     * archives stays the same across restarts), emptied of the instances of gateways that are gone (a gateway taking
+     * over from another on the same data directory runs beside it, each with its own {@code instances/<pid>}),
+     * unless someone else holds that name; then a fresh one.
      */
     private static Path prepareRoot(Path named) throws IOException {
         removeStale(named.getParent());
         Path root = named;
         if (Files.exists(named, LinkOption.NOFOLLOW_LINKS) && ours(named)) {
-            InstanceLauncher.deleteTree(named.resolve("instances"));
+            removeGone(named.resolve("instances"));
         } else {
             try {
                 Files.createDirectory(named, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -337,6 +344,16 @@ final class InstanceIsolation implements AutoCloseable {
         Files.setPosixFilePermissions(root, TRAVERSE_ONLY);
         Files.writeString(root.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
         return root;
+    }
+
+    /** Removes the instance directories of gateway processes that are gone. */
+    private static void removeGone(Path instances) {
+        String[] children = instances.toFile().list();
+        for (String child : children == null ? new String[0] : children) {
+            if (!child.chars().allMatch(Character::isDigit) || ProcessHandle.of(Long.parseLong(child)).isEmpty()) {
+                InstanceLauncher.deleteTree(instances.resolve(child));
+            }
+        }
     }
 
     /** Removes the instance roots that gateways which are gone left behind (killed before they could). */

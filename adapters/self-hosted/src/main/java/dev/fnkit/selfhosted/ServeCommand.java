@@ -21,8 +21,10 @@ import java.util.Set;
  * {@code fnkit serve [apps...] [--port N] [--data-dir DIR] [--bind ADDRESS] [--prestarted N] [--autoscaling S]
  * [--async S] [--buckets DIR] [--instance-uids U]}:
  * starts the gateway, serves what the data
- * directory holds, deploys the named apps (as {@code fnkit run} takes them), and serves until SIGTERM or Ctrl-C,
- * which drain in-flight requests and stop every instance.
+ * directory holds, deploys the named apps (as {@code fnkit run} takes them; one deployed already, unchanged, is
+ * left as it is), and serves until SIGTERM or Ctrl-C, which drain in-flight requests and stop every instance. Started
+ * on the data directory (and port) of a running gateway, it takes over from it without failing a request (see
+ * {@link Gateway}).
  */
 final class ServeCommand {
     static final String USAGE = """
@@ -48,6 +50,9 @@ final class ServeCommand {
                   --no-cds           no class-data archives for instances started from scratch
                   --instance-uids U  the user ids instances run as, one each (default auto: 200000-299999
                                      when run as root, else the gateway's own user; off for that always)
+                Graceful restart (Linux): started on the data directory and port of a running gateway, it takes
+                over its listening socket, starts instances as warm as the running one's, and only then has the
+                running one stop taking connections, finish its requests and exit; no request fails meanwhile.
                 Example:
                   fnkit serve samples --port 8080
             """;
@@ -161,8 +166,10 @@ final class ServeCommand {
                     bundles.addAll(AppBundles.write(Path.of(location), staging, log));
                 }
                 for (Path bundle : bundles) {
-                    List<String> functions = gateway.deploy(bundle);
-                    log.println("fnkit: deployed " + bundle.getFileName() + ": " + String.join(", ", functions));
+                    Deployments.Change change = gateway.deploy(bundle, Deployments.Mode.UPSERT_CHANGED);
+                    log.println("fnkit: " + (change.unchanged() ? "deployed already, unchanged: " : "deployed ")
+                            + bundle.getFileName() + ": " + String.join(", ", change.current().manifest().functions()
+                            .stream().map(FunctionSpec::name).toList()));
                 }
             }
         } finally {

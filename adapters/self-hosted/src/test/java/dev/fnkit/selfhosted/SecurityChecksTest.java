@@ -216,6 +216,8 @@ class SecurityChecksTest {
         Path dirB = Path.of(b.path("dir").asText());
         assertThat(dirA.getParent()).isNotEqualTo(dirB.getParent());
         assertThat(dirA.getParent().getParent()).isEqualTo(dirB.getParent().getParent());
+        assertThat(dirA.getParent().getParent().getFileName().toString())
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         assertThat(a.path("files").toString()).isEqualTo("[\"alpha\"]");
         assertThat(b.path("files").toString()).isEqualTo("[\"beta\"]");
         assertThat(json(Http.get(url, "/vault-a?read=beta")).path("content").asText()).startsWith("unreadable");

@@ -56,7 +56,6 @@ public final class AsyncRuntime implements AutoCloseable {
         this.journal = journal;
         this.functions = functions;
         this.maxRequestBytes = maxRequestBytes;
-        journal.recover();
         this.dispatcher = new Dispatcher(journal, functions, settings, new Callbacks(log),
                 new AsyncMetrics(registry, journal), System::currentTimeMillis, log);
     }
@@ -72,8 +71,12 @@ public final class AsyncRuntime implements AutoCloseable {
                 maxRequestBytes, log);
     }
 
-    /** Starts delivering calls. */
+    /**
+     * Starts delivering calls, first those leased by a gateway before (it crashed, or handed over and stopped
+     * delivering).
+     */
     public void start() {
+        journal.recover();
         dispatcher.start();
     }
 
