@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -74,16 +75,7 @@ public final class Worker {
         WorkerArguments arguments;
         try {
             if (args.length == 1 && args[0].equals(PRESTARTED)) {
-                if (!warmUp()) {
-                    System.exit(3);
-                }
-                System.out.println(InstanceProtocol.WARM_LINE);
-                System.out.flush();
-                String line = ParentWatch.readLine();
-                if (line == null) {
-                    Runtime.getRuntime().halt(0);
-                }
-                args = Json.decode(line.getBytes(StandardCharsets.UTF_8), String[].class);
+                args = awaitSpecialisation();
             }
             ParentWatch.start(() -> Runtime.getRuntime().halt(0));
             arguments = WorkerArguments.parse(args);
@@ -150,14 +142,51 @@ public final class Worker {
     }
 
     /**
+     * Warms up in the background while waiting for the gateway's arguments on standard input; prints
+     * {@link InstanceProtocol#WARM_LINE} once warm, exits with status 3 when the warm-up fails. Arguments that
+     * arrive first cut the warm-up short after its current request: the caller waits for this JVM, not for its
+     * warm-up to finish.
+     */
+    private static String[] awaitSpecialisation() throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread warming = new Thread(() -> {
+            if (!warmUp(stop)) {
+                System.exit(3);
+            }
+            if (!stop.get()) {
+                System.out.println(InstanceProtocol.WARM_LINE);
+                System.out.flush();
+            }
+        }, "fnkit-warm-up");
+        warming.start();
+        String line = ParentWatch.readLine();
+        if (line == null) {
+            Runtime.getRuntime().halt(0);
+        }
+        stop.set(true);
+        try {
+            warming.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Json.decode(line.getBytes(StandardCharsets.UTF_8), String[].class);
+    }
+
+    /** Warms up to the end: see {@link #warmUp(AtomicBoolean)}. */
+    private static boolean warmUp() {
+        return warmUp(new AtomicBoolean());
+    }
+
+    /**
      * Loads and runs what every function needs, so that specialising a pre-started worker loads little more than
-     * the application's own classes: the decoding of the gateway's arguments, and {@link #WARM_UP_REQUESTS} HTTP
-     * requests through the server and core's dispatch to a throw-away function that routes a path parameter, reads
-     * and answers JSON records (so that the serving path is loaded and partly compiled).
+     * the application's own classes: the decoding of the gateway's arguments, and up to {@link #WARM_UP_REQUESTS}
+     * HTTP requests (fewer once {@code stop} is set) through the server and core's dispatch to a throw-away function
+     * that routes a path parameter, reads and answers JSON records (so that the serving path is loaded and its
+     * hottest parts compiled).
      *
      * @return false, said on stderr, when a request failed
      */
-    static boolean warmUp() {
+    private static boolean warmUp(AtomicBoolean stop) {
         Json.decode("[\"--function\",\"warm\"]".getBytes(StandardCharsets.UTF_8), String[].class);
         Application warm = Application.of(functions -> functions.http("warm", (request, context) -> {
             WarmGreeting in = "POST".equals(request.method()) ? request.bodyAs(WarmGreeting.class)
@@ -169,7 +198,7 @@ public final class Worker {
                 new WorkerContexts(new PrintStream(java.io.OutputStream.nullOutputStream())));
         try (NettyHttpServer server = NettyHttpServer.builder().port(0).drainTimeoutMillis(0).handler(handler)
                 .start()) {
-            for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+            for (int i = 0; i < WARM_UP_REQUESTS && !stop.get(); i++) {
                 boolean post = i % 2 == 1;
                 if (!request(server.port(), post ? "/warm" : "/warm/w" + i + "?up=1", InstanceProtocol.REQUEST_ID,
                         post ? "{\"name\":\"w\",\"count\":" + i + "}" : null)) {
