@@ -144,13 +144,13 @@ public final class Worker {
     /**
      * Warms up in the background while waiting for the gateway's arguments on standard input; prints
      * {@link InstanceProtocol#WARM_LINE} once warm, exits with status 3 when the warm-up fails. Arguments that
-     * arrive first cut the warm-up short after its current request: the caller waits for this JVM, not for its
-     * warm-up to finish.
+     * arrive first end the warm-up after its current request, which finishes alongside the specialisation: the
+     * caller waits for this JVM, not for its warm-up.
      */
     private static String[] awaitSpecialisation() throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         Thread warming = new Thread(() -> {
-            if (!warmUp(stop)) {
+            if (!warmUp(stop) && !stop.get()) {
                 System.exit(3);
             }
             if (!stop.get()) {
@@ -164,11 +164,6 @@ public final class Worker {
             Runtime.getRuntime().halt(0);
         }
         stop.set(true);
-        try {
-            warming.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         return Json.decode(line.getBytes(StandardCharsets.UTF_8), String[].class);
     }
 
