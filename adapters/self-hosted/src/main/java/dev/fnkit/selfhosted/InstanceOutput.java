@@ -63,7 +63,7 @@ final class InstanceOutput {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     String expected = token;
-                    if (announces && expected == null && line.equals(InstanceProtocol.WARM_LINE)) {
+                    if (announces && !port.isDone() && line.equals(InstanceProtocol.WARM_LINE)) {
                         warm.complete(null);
                         continue;
                     }

@@ -120,7 +120,7 @@ final class PrestartedWorkers implements AutoCloseable {
     }
 
     /** True when the worker announced that it warmed up. */
-    static boolean warm(Prestarted worker) {
+    private static boolean warm(Prestarted worker) {
         CompletableFuture<Void> warm = worker.output().warm();
         return warm.isDone() && !warm.isCompletedExceptionally();
     }

@@ -205,7 +205,7 @@ public final class Worker {
     }
 
     /** The requests of {@link #warmUp}: enough to load the serving path and have its hottest parts compiled. */
-    static final int WARM_UP_REQUESTS = 40;
+    private static final int WARM_UP_REQUESTS = 40;
 
     /** The JSON record the warm-up function reads and answers. */
     record WarmGreeting(String name, int count) {
