@@ -7,19 +7,29 @@
 #      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
 # Needs wrk (Debian package) and a built fnkit (./mvnw -q -DskipTests install -pl adapters/self-hosted -am) and
 # samples/hello (./mvnw -q -DskipTests package -pl samples/hello).
-# Usage: [FNKIT_BENCH_PORT=18480] adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
+# Usage: [FNKIT_BENCH_PORT=18480] [FNKIT_BENCH_CLI=fnkit-self-hosted.jar] [FNKIT_BENCH_RAW=file]
+#        adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
+#        [parts (default all): a comma-separated list of throughput, step, prestarted, scratch, archive]
+# FNKIT_BENCH_CLI runs another build of the CLI (for A/B runs); FNKIT_BENCH_RAW appends each cold start's time in ms
+# to a file, one "<part> <ms>" line each.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-cli="$root/adapters/self-hosted/target/fnkit-cli/fnkit-self-hosted.jar"
+cli="${FNKIT_BENCH_CLI:-$root/adapters/self-hosted/target/fnkit-cli/fnkit-self-hosted.jar}"
 app="$root/samples/hello/target/classes"
 seconds="${1:-5}"
 runs="${2:-10}"
+parts=",${3:-all},"
 port="${FNKIT_BENCH_PORT:-18480}"
+raw="${FNKIT_BENCH_RAW:-}"
 work="$(mktemp -d)"
 gateway_pid=""
 
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+part() { [ "$parts" = ",all," ] || [[ "$parts" == *",$1,"* ]]; }
+
+if part throughput || part step; then
+  command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+fi
 [ -f "$cli" ] || { echo "build fnkit first: $cli is missing" >&2; exit 1; }
 [ -d "$app" ] || { echo "build samples/hello first: $app is missing" >&2; exit 1; }
 
@@ -57,8 +67,11 @@ measure() { # $1 connections, $2 url
       | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, p50 %s, p99 %s", rps, p50, p99}'
 }
 
-echo "== throughput: gateway vs direct (wrk, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg))"
+if part throughput || part step; then
 start 1
+fi
+if part throughput; then
+echo "== throughput: gateway vs direct (wrk, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg))"
 curl -s "http://localhost:$port/hello/warm" >/dev/null
 instance_port=$(admin "http://localhost:$port/system/function/hello" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["fnkit"]["instances"][0]["port"])')
@@ -72,6 +85,7 @@ for connections in 1 16; do
   d=$(echo "$direct" | cut -d' ' -f1); g=$(echo "$through" | cut -d' ' -f1)
   python3 -c "print('  gateway keeps %.0f%% of direct throughput' % (100 * $g / $d))"
 done
+fi
 
 step_load() { # $1 connections
   local seconds_step=8
@@ -99,10 +113,13 @@ PY
   wait "$wrk_pid"
 }
 
+if part step; then
 echo "== step load: 1 warm instance, then 200 connections at once"
 step_load 200
+fi
+stop
 
-cold_starts() { # $1 pre-started workers
+cold_starts() { # $1 the part measured
   local times=()
   for _ in $(seq "$runs"); do
     admin -X POST -d '{"serviceName":"hello","replicas":0}' "http://localhost:$port/system/scale-function/hello" \
@@ -111,6 +128,9 @@ cold_starts() { # $1 pre-started workers
     sleep 2 # lets the replacement pre-started worker warm up
     times+=("$(curl -s -o /dev/null -w '%{time_total}' "http://localhost:$port/hello/cold")")
   done
+  if [ -n "$raw" ]; then
+    printf '%s\n' "${times[@]}" | awk -v part="$1" '{printf "%s %.1f\n", part, $1 * 1000}' >>"$raw"
+  fi
   printf '%s\n' "${times[@]}" | sort -n | python3 -c '
 import sys
 t = [float(x) * 1000 for x in sys.stdin.read().split()]
@@ -118,15 +138,21 @@ p = lambda q: t[min(len(t) - 1, int(q * len(t)))]
 print("  p50 %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms (%d runs)" % (p(0.5), p(0.95), t[0], t[-1], len(t)))'
 }
 
-echo "== scale from zero to first response, with a pre-started worker"
-cold_starts 1
+if part prestarted; then
+echo "== scale from zero to first response, with a pre-started worker (load average $(cut -d' ' -f1 /proc/loadavg))"
+start 1
+cold_starts prestarted
 stop
+fi
 
+if part scratch; then
 echo "== scale from zero to first response, without (a JVM from scratch, no class-data archive)"
 start 0 --no-cds
-cold_starts 0
+cold_starts scratch
 stop
+fi
 
+if part archive; then
 echo "== scale from zero to first response, without (a JVM from scratch, with the class-data archive)"
 start 0
 for _ in $(seq 600); do
@@ -134,4 +160,5 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 grep "class-data archive" "$work/gateway.out" | sed 's/^/  /'
-cold_starts 0
+cold_starts archive
+fi

@@ -25,6 +25,8 @@ import java.util.function.LongSupplier;
  * up or starts; one still waiting at its deadline gets a 503. The deadline (arrival plus the function's timeout) also
  * bounds the forwarded request: past it the caller gets a 504 and the instance is recycled. An instance that exits
  * is replaced and its in-flight requests get a 502; a request that never reached an instance is retried on another.
+ * A worker instance is ready once it announces its port (it does so when it serves: its function loaded and primed,
+ * its server listening); an {@code http}-mode executable, which announces nothing, once it answers its health probe.
  * The autoscaler sets how many instances there should be; a redeploy starts a new generation, and the old one drains
  * as the new one becomes ready. A request answered well is finished on the thread that received the answer, which
  * never starts a process there (that is left to the timer thread), so it may be an event loop.
@@ -513,7 +515,8 @@ final class FunctionPool {
         }
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         instance.port()
-                .thenCompose(port -> probeUntilReady(instance, port, function, deadline))
+                .thenCompose(port -> function.httpMode() ? probeUntilReady(instance, port, function, deadline)
+                        : CompletableFuture.completedFuture(true))
                 .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> ready(instance, Boolean.TRUE.equals(ok), error));
     }

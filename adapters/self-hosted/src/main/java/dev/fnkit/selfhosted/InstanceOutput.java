@@ -14,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Re-emits a process's standard output and error line by line, prefixed with its instance id, and picks the ready
  * line (with the expected token) out of its standard output. A pre-started worker gets its id and token when it is
- * specialised, so both can be set after the pumps started.
+ * specialised, so both can be set after the pumps started; before that, its standard output may announce that it
+ * warmed up ({@link InstanceProtocol#WARM_LINE}).
  */
 final class InstanceOutput {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CompletableFuture<Void> warm = new CompletableFuture<>();
     private final LogStore logs;
     private volatile String id;
     private volatile String prefix;
@@ -30,8 +32,12 @@ final class InstanceOutput {
         this.prefix = "[" + id + "] ";
         pump(process.getInputStream(), config.out(), true, id + "-stdout");
         pump(process.getErrorStream(), config.log(), false, id + "-stderr");
-        process.onExit().thenRun(() -> port.completeExceptionally(
-                new IOException("the process exited with status " + process.exitValue() + " before it served")));
+        process.onExit().thenRun(() -> {
+            IOException exited = new IOException("the process exited with status " + process.exitValue()
+                    + " before it served");
+            warm.completeExceptionally(exited);
+            port.completeExceptionally(exited);
+        });
     }
 
     /** Names the instance in the output from now on, and expects its ready line with this token. */
@@ -39,6 +45,11 @@ final class InstanceOutput {
         this.id = id;
         this.prefix = "[" + id + "] ";
         this.token = token;
+    }
+
+    /** Completes when a pre-started worker announced that it warmed up; fails if it exits first. */
+    CompletableFuture<Void> warm() {
+        return warm;
     }
 
     /** Completes with the announced port. */
@@ -52,6 +63,10 @@ final class InstanceOutput {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     String expected = token;
+                    if (announces && !port.isDone() && line.equals(InstanceProtocol.WARM_LINE)) {
+                        warm.complete(null);
+                        continue;
+                    }
                     if (announces && expected != null && !port.isDone()) {
                         int announced = InstanceProtocol.parseReadyLine(line, expected);
                         if (announced > 0) {

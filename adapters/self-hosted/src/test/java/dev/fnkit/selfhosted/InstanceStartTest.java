@@ -247,4 +247,27 @@ class InstanceStartTest {
                 .filter(line -> line.contains("of big ready in")).toList();
         assertThat(lines).singleElement().asString().contains("(pre-started worker)");
     }
+
+    @Test
+    void aPrestartedWorkerWhoseWarmUpFailedIsNotUsed() throws Exception {
+        // the warm-up's own HTTP client gives up on every answer after 1 ms; the function itself is not affected
+        gateway = builder().prestartedWorkers(1).classDataArchives(false)
+                .workerJvmOptions(List.of("-Dsun.net.client.defaultReadTimeout=1")).start();
+        gateway.deploy(bundle());
+        java.util.function.BooleanSupplier allFailed = () -> log.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("fnkit worker: warming up failed")).count() >= 3
+                && ProcessHandle.current().children().noneMatch(p -> commandLine(p.pid()).contains("--prestarted"));
+        Children.await("the pre-started workers of 128, 320 and the default size failed to warm up and exited",
+                Duration.ofSeconds(60), allFailed);
+        Thread.sleep(2_000);
+        Children.await("the workers the deploy started last failed too", Duration.ofSeconds(60), allFailed);
+
+        HttpResponse<String> big = Http.get(gateway.url(), "/big");
+        assertThat(big.statusCode()).as(big.body()).isEqualTo(200);
+        assertThat(big.body()).isEqualTo("-Xmx240m");
+        assertThat(Http.get(gateway.url(), "/metrics").body()).containsPattern("fnkit_cold_starts_total\\{[^}]*"
+                + "function_name=\"big\"[^}]*start=\"new\"[^}]*} 1.0");
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("of big ready in")))
+                .singleElement().asString().doesNotContain("pre-started");
+    }
 }

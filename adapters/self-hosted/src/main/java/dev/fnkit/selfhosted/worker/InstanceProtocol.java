@@ -20,6 +20,11 @@ public final class InstanceProtocol {
     public static final String REQUEST_ID = "x-request-id";
     /** The first word of the line an instance prints once it serves: {@code <word> <token> <port>}. */
     public static final String READY_LINE = "fnkit-instance-ready";
+    /**
+     * The line a pre-started worker prints once its warm-up succeeded and it waits for its function; one whose
+     * warm-up failed exits instead.
+     */
+    public static final String WARM_LINE = "fnkit-prestarted-warm";
 
     private InstanceProtocol() {
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -38,8 +39,9 @@ import java.util.function.Function;
  *     --timeout-millis MS --max-body BYTES (--app APP.jar | --exec -- COMMAND ARGS...)
  * </pre>
  *
- * A pre-started worker ({@code Worker --prestarted}) warms up first, then reads the same arguments as a JSON array
- * line on standard input, so that a function at zero instances does not wait for a JVM to start.
+ * A pre-started worker ({@code Worker --prestarted}) warms up first and prints {@link InstanceProtocol#WARM_LINE}
+ * (or exits with status 3 when its warm-up failed), then reads the same arguments as a JSON array line on standard
+ * input, so that a function at zero instances does not wait for a JVM to start.
  *
  * <p>With {@code --app}, the jar (and the jars of a {@code lib/} folder next to it) is loaded in its own class loader,
  * the application's {@code initialize} and {@code prime} hooks run, and requests go through core's dispatch. With
@@ -73,12 +75,7 @@ public final class Worker {
         WorkerArguments arguments;
         try {
             if (args.length == 1 && args[0].equals(PRESTARTED)) {
-                warmUp();
-                String line = ParentWatch.readLine();
-                if (line == null) {
-                    Runtime.getRuntime().halt(0);
-                }
-                args = Json.decode(line.getBytes(StandardCharsets.UTF_8), String[].class);
+                args = awaitSpecialisation();
             }
             ParentWatch.start(() -> Runtime.getRuntime().halt(0));
             arguments = WorkerArguments.parse(args);
@@ -105,8 +102,8 @@ public final class Worker {
             handler = new ExecutableHandler(arguments.command(), Path.of("").toAbsolutePath(), timeout, io, err);
             resources = io::shutdownNow;
         } else {
-            if (arguments.train()) {
-                warmUp();
+            if (arguments.train() && !warmUp()) {
+                throw new IllegalStateException("its warm-up failed");
             }
             URLClassLoader loader = appLoader(arguments.app(), err);
             Application application = withLoader(loader, () -> Application.load(loader));
@@ -139,39 +136,112 @@ public final class Worker {
         out.println(InstanceProtocol.readyLine(arguments.readyToken(), server.port()));
         out.flush();
         if (arguments.train()) {
-            request(server.port(), "/", InstanceProtocol.PROBE);
-            System.exit(0);
+            System.exit(request(server.port(), "/", InstanceProtocol.PROBE, null) ? 0 : 1);
         }
         new CountDownLatch(1).await();
     }
 
     /**
-     * Loads and runs once what every function needs, so that a pre-started worker specialises fast: an HTTP request
-     * through the server and core's dispatch to a throw-away function that answers JSON.
+     * Warms up in the background while waiting for the gateway's arguments on standard input; prints
+     * {@link InstanceProtocol#WARM_LINE} once warm, exits with status 3 when the warm-up fails. Arguments that
+     * arrive first end the warm-up after its current request, which finishes alongside the specialisation: the
+     * caller waits for this JVM, not for its warm-up.
      */
-    private static void warmUp() {
-        Application warm = Application.of(functions -> functions.http("warm", (request, context) ->
-                HttpResponse.json(java.util.Map.of("path", request.path(), "query", request.query().asMap()))));
+    private static String[] awaitSpecialisation() throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread warming = new Thread(() -> {
+            if (!warmUp(stop) && !stop.get()) {
+                System.exit(3);
+            }
+            if (!stop.get()) {
+                System.out.println(InstanceProtocol.WARM_LINE);
+                System.out.flush();
+            }
+        }, "fnkit-warm-up");
+        warming.start();
+        String line = ParentWatch.readLine();
+        if (line == null) {
+            Runtime.getRuntime().halt(0);
+        }
+        stop.set(true);
+        return Json.decode(line.getBytes(StandardCharsets.UTF_8), String[].class);
+    }
+
+    /** Warms up to the end: see {@link #warmUp(AtomicBoolean)}. */
+    private static boolean warmUp() {
+        return warmUp(new AtomicBoolean());
+    }
+
+    /**
+     * Loads and runs what every function needs, so that specialising a pre-started worker loads little more than
+     * the application's own classes: the decoding of the gateway's arguments, and up to {@link #WARM_UP_REQUESTS}
+     * HTTP requests (fewer once {@code stop} is set) through the server and core's dispatch to a throw-away function
+     * that routes a path parameter, reads and answers JSON records (so that the serving path is loaded and its
+     * hottest parts compiled).
+     *
+     * @return false, said on stderr, when a request failed
+     */
+    private static boolean warmUp(AtomicBoolean stop) {
+        Json.decode("[\"--function\",\"warm\"]".getBytes(StandardCharsets.UTF_8), String[].class);
+        Application warm = Application.of(functions -> functions.http("warm", (request, context) -> {
+            WarmGreeting in = "POST".equals(request.method()) ? request.bodyAs(WarmGreeting.class)
+                    : new WarmGreeting(request.pathParameter("name").orElse("world"), 1);
+            return HttpResponse.json(new WarmGreeting("Hello, " + in.name() + "!", in.count() + 1));
+        }).route("GET", "/warm/{name}").route("POST", "/warm"));
         FunctionDefinition function = warm.select("warm");
         JvmFunctionHandler handler = new JvmFunctionHandler(warm, function, Worker.class.getClassLoader(),
                 new WorkerContexts(new PrintStream(java.io.OutputStream.nullOutputStream())));
         try (NettyHttpServer server = NettyHttpServer.builder().port(0).drainTimeoutMillis(0).handler(handler)
                 .start()) {
-            request(server.port(), "/warm?up=1", InstanceProtocol.REQUEST_ID);
+            for (int i = 0; i < WARM_UP_REQUESTS && !stop.get(); i++) {
+                boolean post = i % 2 == 1;
+                if (!request(server.port(), post ? "/warm" : "/warm/w" + i + "?up=1", InstanceProtocol.REQUEST_ID,
+                        post ? "{\"name\":\"w\",\"count\":" + i + "}" : null)) {
+                    return false;
+                }
+            }
         }
+        return true;
     }
 
-    /** Sends a GET with the header {@code marker} to this process's own server, reporting a failure on stderr. */
-    private static void request(int port, String path, String marker) {
+    /** The requests of {@link #warmUp}: enough to load the serving path and have its hottest parts compiled. */
+    private static final int WARM_UP_REQUESTS = 40;
+
+    /** The JSON record the warm-up function reads and answers. */
+    record WarmGreeting(String name, int count) {
+    }
+
+    /**
+     * Sends a GET (or a POST of a JSON {@code body}) with the header {@code marker} to this process's own server.
+     *
+     * @return false, said on stderr, when it was not answered with a 2xx
+     */
+    private static boolean request(int port, String path, String marker, String body) {
         try {
             java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new URL("http://127.0.0.1:" + port
                     + path).openConnection();
             connection.setRequestProperty(marker, "warm-up");
-            try (java.io.InputStream in = connection.getInputStream()) {
-                in.readAllBytes();
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("content-type", "application/json");
+                try (java.io.OutputStream out = connection.getOutputStream()) {
+                    out.write(body.getBytes(StandardCharsets.UTF_8));
+                }
             }
+            int status = connection.getResponseCode();
+            try (java.io.InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+            if (status / 100 != 2) {
+                System.err.println("fnkit worker: warming up failed: " + path + " answered " + status);
+                return false;
+            }
+            return true;
         } catch (IOException e) {
             System.err.println("fnkit worker: warming up failed: " + e.getMessage());
+            return false;
         }
     }
 
