@@ -340,7 +340,7 @@ class GatewayTest {
         assertThat(names).isSubsetOf("GREETING", "FNKIT_RECORD_DIR", "PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ", "FNKIT_LOG_LEVEL",
                 "HOME", "TMPDIR");
         Path home = Path.of(env.path("HOME").asText());
-        assertThat(home.getParent().getFileName()).hasToString("instances");
+        assertThat(home.getParent().getParent().getFileName()).hasToString("instances");
         assertThat(env.path("TMPDIR").asText()).isEqualTo(home.resolve("tmp").toString());
     }
 

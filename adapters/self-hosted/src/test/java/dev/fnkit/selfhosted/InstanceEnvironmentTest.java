@@ -84,7 +84,9 @@ class InstanceEnvironmentTest {
         var response = Http.post(gateway.url(), "/function/env", "text/plain", "");
         String home = response.body().lines().filter(l -> l.startsWith("HOME=")).findFirst().orElseThrow()
                 .substring(5);
-        assertThat(Path.of(home).getParent().getFileName()).hasToString("instances");
+        assertThat(Path.of(home).getParent().getFileName())
+                .hasToString(Long.toString(ProcessHandle.current().pid()));
+        assertThat(Path.of(home).getParent().getParent().getFileName()).hasToString("instances");
         assertThat(Files.isDirectory(Path.of(home))).isTrue();
     }
 }

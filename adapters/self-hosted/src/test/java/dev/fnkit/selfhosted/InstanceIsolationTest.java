@@ -45,7 +45,8 @@ class InstanceIsolationTest {
     void offRunsInstancesAsTheGatewaysUserInTheDataDirectory() {
         InstanceIsolation off = InstanceIsolation.configure(InstanceIsolation.OFF, temp, JAVA, "a.jar");
         assertThat(off.active()).isFalse();
-        assertThat(off.instances()).isEqualTo(temp.resolve("instances"));
+        assertThat(off.instances())
+                .isEqualTo(temp.resolve("instances").resolve(Long.toString(ProcessHandle.current().pid())));
         assertThat(off.classpath()).isEqualTo("a.jar");
         assertThat(off.acquire()).isEqualTo(-1);
         assertThat(off.command(-1, List.of("java", "-version"))).containsExactly("java", "-version");
@@ -94,7 +95,7 @@ class InstanceIsolationTest {
                 assertThat(Files.getAttribute(owned, "unix:gid")).as(owned.toString()).isEqualTo(190001);
             }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
-            root = isolation.instances().getParent();
+            root = isolation.instances().getParent().getParent();
         }
         assertThat(root).doesNotExist();
     }
