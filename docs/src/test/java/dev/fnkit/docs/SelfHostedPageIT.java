@@ -85,7 +85,7 @@ class SelfHostedPageIT {
                 } else if (text.contains("gateway.greet.secrets=db-password")) {
                     terminal.run(block, "curl -sf -H 'content-type: application/json' -d '{\"name\":\"Bob\"}'"
                             + " localhost:" + port + "/function/greet");
-                    assertThat(secretCopies(dataDir.resolve("instances"))).as("the secret in greet's instance")
+                    assertThat(secretCopies(instanceRoots(dataDir))).as("the secret in greet's instance")
                             .isNotEmpty();
                 }
             }
@@ -102,7 +102,33 @@ class SelfHostedPageIT {
         }
     }
 
+    /**
+     * Where the gateway makes instance directories: under its data directory, or, when instances run as their own
+     * users (the gateway runs as root), under {@code <tmp>/fnkit-instances-<digest of the data directory>}.
+     */
+    private static List<Path> instanceRoots(Path dataDir) throws IOException {
+        List<Path> roots = new ArrayList<>(List.of(dataDir.resolve("instances")));
+        try (Stream<Path> isolated = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            isolated.filter(p -> p.getFileName().toString().startsWith("fnkit-instances-")).forEach(roots::add);
+        }
+        return roots;
+    }
+
     /** The copies of {@code db-password} holding its value under the instances' directories. */
+    private static List<Path> secretCopies(List<Path> roots) throws IOException {
+        List<Path> copies = new ArrayList<>();
+        for (Path root : roots) {
+            try {
+                if (Files.isDirectory(root)) {
+                    copies.addAll(secretCopies(root));
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // another gateway's instance directory, gone while it was read
+            }
+        }
+        return copies;
+    }
+
     private static List<Path> secretCopies(Path instances) throws IOException {
         try (Stream<Path> files = Files.walk(instances)) {
             return files.filter(f -> f.getFileName().toString().equals("db-password")).filter(f -> {
