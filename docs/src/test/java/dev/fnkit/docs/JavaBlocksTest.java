@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Compiles the Java blocks of every page, each page's blocks together, against this module's test class path
  * (fnkit-api, fnkit-local-runner, JUnit), and checks that every shell block is either run by
- * {@link GettingStartedIT} or {@link SelfHostedPageIT} or marked with why it is not.
+ * {@link GettingStartedIT}, {@link SelfHostedPageIT} or {@link ReadmeSamplesIT} or marked with why it is not.
  */
 class JavaBlocksTest {
     private static final Pattern TYPE = Pattern.compile(
@@ -79,7 +79,8 @@ class JavaBlocksTest {
                 if (!block.lang().equals("sh") || setUpCommands) {
                     continue;
                 }
-                boolean run = DocBlocks.RUN_PAGES.contains(page) || page.equals(SelfHostedPageIT.PAGE);
+                boolean run = DocBlocks.RUN_PAGES.contains(page) || page.equals(SelfHostedPageIT.PAGE)
+                        || page.equals(ReadmeSamplesIT.PAGE);
                 assertThat(run || block.is("skip"))
                         .as(block + ": a shell block on a page no test runs needs a docs-test: skip marker").isTrue();
                 if (block.is("skip")) {

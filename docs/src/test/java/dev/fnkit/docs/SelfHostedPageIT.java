@@ -3,8 +3,6 @@ package dev.fnkit.docs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +46,10 @@ class SelfHostedPageIT {
     void thePagesCommandsWork() throws Exception {
         Path work = Path.of("target", "docs-it", UUID.randomUUID().toString()).toAbsolutePath();
         Path checkout = Files.createDirectories(work.resolve("checkout"));
-        copy(DocBlocks.docs().resolveSibling("samples").resolve("triggers"),
-                checkout.resolve("samples").resolve("triggers"));
+        Terminal.copySample("triggers", checkout);
         Path home = Files.createDirectories(work.resolve("home"));
         Path dataDir = home.resolve(".fnkit");
-        int port = freePort();
+        int port = Terminal.freePort();
         List<DocBlocks.Block> run = new ArrayList<>();
         for (DocBlocks.Block block : DocBlocks.of(PAGE)) {
             if (block.lang().equals("sh") && !block.is("skip")) {
@@ -138,26 +135,6 @@ class SelfHostedPageIT {
                     return false;
                 }
             }).toList();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(f -> !from.relativize(f).startsWith("target")).toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
         }
     }
 }

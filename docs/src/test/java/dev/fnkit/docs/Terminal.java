@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,5 +193,29 @@ final class Terminal implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no mvnw at or above " + DocBlocks.docs());
+    }
+
+    /** Copies {@code samples/<name>} of this checkout, without its build output, into {@code checkout}'s samples. */
+    static void copySample(String name, Path checkout) throws IOException {
+        Path from = DocBlocks.docs().resolveSibling("samples").resolve(name);
+        Path to = checkout.resolve("samples").resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(f -> !from.relativize(f).startsWith("target")).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
     }
 }
