@@ -32,13 +32,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 [ -f "$cli" ] || { echo "build fnkit first: $cli is missing" >&2; exit 1; }
 [ -n "$api" ] || { echo "build fnkit first: api/target/fnkit-api-*.jar is missing" >&2; exit 1; }
 
-stop_gateway() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
-    kill -TERM "$gateway_pid"
-    wait "$gateway_pid" 2>/dev/null || true
-  fi
-  gateway_pid=""
-}
+# shellcheck source=gateway-process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/gateway-process.sh"
 # KEEP=1 keeps the work directory (gateway output, wrk and client output) and names it at the end
 trap 'for pid in ${client_pid:-} ${old_pid:-}; do kill "$pid" 2>/dev/null || true; done; stop_gateway; if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
 # a copy, so that a rebuild during the run changes nothing

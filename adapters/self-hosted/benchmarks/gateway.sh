@@ -33,14 +33,9 @@ fi
 [ -f "$cli" ] || { echo "build fnkit first: $cli is missing" >&2; exit 1; }
 [ -d "$app" ] || { echo "build samples/hello first: $app is missing" >&2; exit 1; }
 
-stop() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
-    kill -TERM "$gateway_pid"
-    wait "$gateway_pid" 2>/dev/null || true
-  fi
-  gateway_pid=""
-}
-trap 'stop; rm -rf "$work"' EXIT
+# shellcheck source=gateway-process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/gateway-process.sh"
+trap 'stop_gateway; rm -rf "$work"' EXIT
 
 start() { # $1: pre-started workers, $2: more options of fnkit serve (optional)
   FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1${2:-}" \
@@ -117,7 +112,7 @@ if part step; then
 echo "== step load: 1 warm instance, then 200 connections at once"
 step_load 200
 fi
-stop
+stop_gateway
 
 cold_starts() { # $1 the part measured
   local times=()
@@ -142,14 +137,14 @@ if part prestarted; then
 echo "== scale from zero to first response, with a pre-started worker (load average $(cut -d' ' -f1 /proc/loadavg))"
 start 1
 cold_starts prestarted
-stop
+stop_gateway
 fi
 
 if part scratch; then
 echo "== scale from zero to first response, without (a JVM from scratch, no class-data archive)"
 start 0 --no-cds
 cold_starts scratch
-stop
+stop_gateway
 fi
 
 if part archive; then

@@ -16,13 +16,19 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -397,7 +403,7 @@ final class InstanceIsolation implements AutoCloseable {
     private static String stage(String classpath, Path lib) throws IOException {
         List<String> entries = new ArrayList<>();
         int index = 0;
-        for (String entry : classpath.split(File.pathSeparator)) {
+        for (String entry : withManifestClassPaths(classpath)) {
             index++;
             Path path = Path.of(entry);
             if (entry.isEmpty() || !Files.exists(path) || othersReach(path, false)) {
@@ -414,6 +420,39 @@ final class InstanceIsolation implements AutoCloseable {
             entries.add(staged.toString());
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The class path's entries followed by what their jars' manifests add ({@code Class-Path}, relative to each jar):
+     * a jar linked elsewhere would look for those next to its link, where they are not.
+     */
+    static List<String> withManifestClassPaths(String classpath) {
+        Set<String> entries = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(classpath.split(File.pathSeparator)));
+        while (!pending.isEmpty()) {
+            String entry = pending.removeFirst();
+            if (!entries.add(entry) || !entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+                continue;
+            }
+            for (String relative : manifestClassPath(entry)) {
+                Path path = Path.of(entry).toAbsolutePath().getParent().resolve(relative).normalize();
+                if (!relative.isEmpty() && !relative.contains(":") && Files.exists(path)) {
+                    pending.addLast(path.toString());
+                }
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    /** The entries of a jar's {@code Class-Path}; none when it has none or is no jar the JVM could read either. */
+    private static List<String> manifestClassPath(String jar) {
+        try (JarFile file = new JarFile(jar)) {
+            Manifest manifest = file.getManifest();
+            String listed = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            return listed == null ? List.of() : List.of(listed.strip().split("\\s+"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** True when other users can read {@code path} (and run it, if {@code execute}) through every parent. */

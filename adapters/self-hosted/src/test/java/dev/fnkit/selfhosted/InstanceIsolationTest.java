@@ -99,4 +99,23 @@ class InstanceIsolationTest {
         }
         assertThat(root).doesNotExist();
     }
+
+    /**
+     * A jar whose manifest names its libraries ({@code Class-Path: lib/...}, as the CLI jar's does) brings them onto
+     * the class path by their own paths, so that a link of the jar made for instances does not lose them.
+     */
+    @Test
+    void manifestClassPathsAreListedByTheirOwnPaths() throws IOException {
+        Path lib = Files.createDirectories(temp.resolve("cli/lib"));
+        Path netty = Files.writeString(lib.resolve("netty.jar"), "not read: it has no manifest to follow");
+        Path cli = temp.resolve("cli/cli.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/netty.jar lib/missing.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(cli), manifest)) {
+            out.flush();
+        }
+        assertThat(InstanceIsolation.withManifestClassPaths(cli + File.pathSeparator + "other.jar"))
+                .containsExactly(cli.toString(), "other.jar", netty.toString());
+    }
 }
