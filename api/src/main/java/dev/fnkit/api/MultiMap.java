@@ -1,6 +1,6 @@
 package dev.fnkit.api;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,15 +10,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The storage shared by {@link Headers} and {@link QueryParameters}: ordered names, each with ordered values. */
+/**
+ * The storage shared by {@link Headers} and {@link QueryParameters}: ordered names, each with ordered values.
+ *
+ * <p>Entries are kept as they were added, one name/value pair per slot, and looked up by scanning: requests carry a
+ * few dozen headers at most and a function reads a handful, so building a hash map of lists for every request would
+ * cost more than all its lookups. The map view ({@link #asMap()}) is built on first use; large maps (over
+ * {@value #SCAN_LIMIT} entries) use it for lookups too.
+ */
 final class MultiMap {
-    static final MultiMap EMPTY = new MultiMap(Map.of(), false);
+    static final MultiMap EMPTY = new MultiMap(new String[0], 0, false);
+    private static final MultiMap EMPTY_FOLDED = new MultiMap(new String[0], 0, true);
+    private static final int SCAN_LIMIT = 32;
 
-    private final Map<String, List<String>> values;
+    /** name, value, name, value, ...; names already folded; never written after construction. */
+    private final String[] pairs;
+    private final int size;
     private final boolean foldCase;
+    private Map<String, List<String>> view;
 
-    private MultiMap(Map<String, List<String>> values, boolean foldCase) {
-        this.values = values;
+    private MultiMap(String[] pairs, int size, boolean foldCase) {
+        this.pairs = pairs;
+        this.size = size;
         this.foldCase = foldCase;
     }
 
@@ -64,65 +77,130 @@ final class MultiMap {
     }
 
     Optional<String> first(String name) {
-        List<String> list = values.get(key(name));
-        return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        String key = key(name);
+        if (size > SCAN_LIMIT) {
+            List<String> list = asMap().get(key);
+            return list == null ? Optional.empty() : Optional.of(list.get(0));
+        }
+        int at = indexOf(pairs, size, key, 0);
+        return at < 0 ? Optional.empty() : Optional.of(pairs[at + 1]);
     }
 
     List<String> all(String name) {
-        List<String> list = values.get(key(name));
-        return list == null ? List.of() : list;
+        String key = key(name);
+        if (size > SCAN_LIMIT) {
+            List<String> list = asMap().get(key);
+            return list == null ? List.of() : list;
+        }
+        int at = indexOf(pairs, size, key, 0);
+        if (at < 0) {
+            return List.of();
+        }
+        int next = indexOf(pairs, size, key, at + 2);
+        if (next < 0) {
+            return List.of(pairs[at + 1]);
+        }
+        return valuesFrom(at);
     }
 
     boolean contains(String name) {
-        return values.containsKey(key(name));
+        String key = key(name);
+        return size > SCAN_LIMIT ? asMap().containsKey(key) : indexOf(pairs, size, key, 0) >= 0;
     }
 
     Set<String> names() {
-        return values.keySet();
+        return asMap().keySet();
     }
 
+    /** Built once, on first use; a racing second build yields an equal map. */
     Map<String, List<String>> asMap() {
-        return values;
+        Map<String, List<String>> map = view;
+        if (map == null) {
+            map = buildView();
+            view = map;
+        }
+        return map;
+    }
+
+    private Map<String, List<String>> buildView() {
+        if (size == 0) {
+            return Map.of();
+        }
+        if (size == 2) {
+            return Map.of(pairs[0], List.of(pairs[1]));
+        }
+        LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i += 2) {
+            String name = pairs[i];
+            if (!map.containsKey(name)) {
+                int next = indexOf(pairs, size, name, i + 2);
+                map.put(name, next < 0 ? List.of(pairs[i + 1]) : valuesFrom(i));
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Every value of the name at {@code from} and after it. */
+    private List<String> valuesFrom(int from) {
+        String name = pairs[from];
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = from; i < size; i += 2) {
+            if (pairs[i].equals(name)) {
+                values.add(pairs[i + 1]);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** The slot of the first pair named {@code key} at or after {@code from}, or -1. */
+    private static int indexOf(String[] pairs, int size, String key, int from) {
+        for (int i = from; i < size; i += 2) {
+            if (pairs[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     boolean isEmpty() {
-        return values.isEmpty();
+        return size == 0;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MultiMap other && values.equals(other.values);
+        return o instanceof MultiMap other && asMap().equals(other.asMap());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return asMap().hashCode();
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 
     /**
-     * Collects values in order. {@link #build()} hands its map to the result instead of copying it; a later change
-     * copies the map first (copy on write). A name's values are an immutable {@code List.of} until the name repeats,
-     * and {@link #build()} freezes the few that did.
+     * Collects values in order. {@link #build()} hands its array to the result instead of copying it; a later change
+     * copies the array first (copy on write).
      */
     static final class Builder {
         private final boolean foldCase;
-        private LinkedHashMap<String, List<String>> values;
+        private String[] pairs;
+        private int size;
         private boolean shared;
-        private boolean repeated;
 
         Builder(boolean foldCase) {
             this.foldCase = foldCase;
-            this.values = new LinkedHashMap<>();
+            this.pairs = new String[16];
         }
 
         Builder(MultiMap from) {
             this.foldCase = from.foldCase;
-            this.values = new LinkedHashMap<>(from.values);
+            this.pairs = from.pairs;
+            this.size = from.size;
+            this.shared = true;
         }
 
         private String key(String name) {
@@ -132,86 +210,76 @@ final class MultiMap {
             return foldCase ? lowerCase(name) : name;
         }
 
-        private LinkedHashMap<String, List<String>> writable() {
-            if (shared) {
-                values = new LinkedHashMap<>(values);
+        private String[] writable(int more) {
+            if (shared || size + more > pairs.length) {
+                pairs = Arrays.copyOf(pairs, Math.max(size + more, shared ? size + 16 : pairs.length * 2));
                 shared = false;
             }
-            return values;
+            return pairs;
         }
 
         boolean contains(String name) {
-            return values.containsKey(key(name));
+            return indexOf(pairs, size, key(name), 0) >= 0;
         }
 
         void add(String name, String value) {
             String key = key(name);
-            String added = value == null ? "" : value;
-            LinkedHashMap<String, List<String>> map = writable();
-            List<String> list = map.get(key);
-            if (list == null) {
-                map.put(key, List.of(added));
-            } else {
-                growable(map, key, list, 1).add(added);
-            }
+            String[] into = writable(2);
+            into[size++] = key;
+            into[size++] = value == null ? "" : value;
         }
 
         void addAll(String name, Collection<String> more) {
             String key = key(name);
-            LinkedHashMap<String, List<String>> map = writable();
-            List<String> list = map.get(key);
-            if (list == null && more.size() == 1) {
-                String value = more.iterator().next();
-                map.put(key, List.of(value == null ? "" : value));
-                return;
-            }
-            List<String> into = list == null ? newList(map, key, more.size()) : growable(map, key, list, more.size());
+            String[] into = writable(2 * more.size());
             for (String value : more) {
-                into.add(value == null ? "" : value);
+                into[size++] = key;
+                into[size++] = value == null ? "" : value;
             }
         }
 
+        /** Replaces the name's values with one, where the name first appeared (or at the end when new). */
         void set(String name, String value) {
             String key = key(name);
-            writable().put(key, List.of(value == null ? "" : value));
+            int at = indexOf(pairs, size, key, 0);
+            if (at < 0) {
+                String[] into = writable(2);
+                into[size++] = key;
+                into[size++] = value == null ? "" : value;
+                return;
+            }
+            String[] into = writable(0);
+            into[at + 1] = value == null ? "" : value;
+            removeFrom(key, at + 2);
         }
 
         void remove(String name) {
             String key = key(name);
-            writable().remove(key);
-        }
-
-        /** The name's values as a list this builder owns and may append to. */
-        private List<String> growable(Map<String, List<String>> map, String key, List<String> list, int more) {
-            if (list instanceof ArrayList<String> owned) {
-                return owned;
+            int at = indexOf(pairs, size, key, 0);
+            if (at >= 0) {
+                writable(0);
+                removeFrom(key, at);
             }
-            List<String> grown = newList(map, key, list.size() + more);
-            grown.addAll(list);
-            return grown;
         }
 
-        private List<String> newList(Map<String, List<String>> map, String key, int capacity) {
-            List<String> list = new ArrayList<>(Math.max(capacity, 2));
-            map.put(key, list);
-            repeated = true;
-            return list;
+        private void removeFrom(String key, int from) {
+            int kept = from;
+            for (int i = from; i < size; i += 2) {
+                if (!pairs[i].equals(key)) {
+                    pairs[kept++] = pairs[i];
+                    pairs[kept++] = pairs[i + 1];
+                }
+            }
+            Arrays.fill(pairs, kept, size, null);
+            size = kept;
         }
 
         MultiMap build() {
-            if (values.isEmpty()) {
-                return foldCase ? new MultiMap(Map.of(), true) : EMPTY;
-            }
-            if (repeated) {
-                for (Map.Entry<String, List<String>> entry : values.entrySet()) {
-                    if (entry.getValue() instanceof ArrayList<String> list) {
-                        entry.setValue(List.copyOf(list));
-                    }
-                }
-                repeated = false;
+            if (size == 0) {
+                return foldCase ? EMPTY_FOLDED : EMPTY;
             }
             shared = true;
-            return new MultiMap(Collections.unmodifiableMap(values), foldCase);
+            return new MultiMap(pairs, size, foldCase);
         }
     }
 }

@@ -29,6 +29,8 @@ final class InvokerProcess implements AutoCloseable {
     private static final String READY = "URL: http://";
 
     private final String function;
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final int port;
     private final Process process;
     private final Path stdout;
@@ -150,9 +152,17 @@ final class InvokerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now and not handed to another invoker of this run: the kernel may offer a port again once its
+     * probe socket is closed, before the invoker that got it first has bound it (two invokers then share a port).
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
