@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Measures the self-hosted gateway on this machine, loopback only, bounded in time:
 #   1. throughput and latency of samples/hello through the gateway vs straight to its instance (wrk, 1 and 16
-#      connections), and the ratio;
+#      connections), and, when nginx is installed, through nginx as a keep-alive reverse proxy in front of the same
+#      instance (the issue's yardstick): interleaved rounds, each target's share of direct throughput and the latency
+#      it adds at p50 (medians of the rounds);
 #   2. time from a step load (0 to 200 connections on a warm instance) to the desired instance count;
 #   3. scale-from-zero to first response (p50/p95 of N runs): with a pre-started worker; without one and without
 #      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
 # Needs wrk (Debian package) and a built fnkit (./mvnw -q -DskipTests install -pl adapters/self-hosted -am) and
-# samples/hello (./mvnw -q -DskipTests package -pl samples/hello).
-# Usage: [FNKIT_BENCH_PORT=18480] [FNKIT_BENCH_CLI=fnkit-self-hosted.jar] [FNKIT_BENCH_RAW=file]
+# samples/hello (./mvnw -q -DskipTests package -pl samples/hello); nginx (Debian package nginx-light) is optional.
+# Usage: [FNKIT_BENCH_PORT=18480] [FNKIT_BENCH_CLI=fnkit-self-hosted.jar] [FNKIT_BENCH_RAW=file] [FNKIT_BENCH_ROUNDS=3]
 #        adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
 #        [parts (default all): a comma-separated list of throughput, step, prestarted, scratch, archive]
 # FNKIT_BENCH_CLI runs another build of the CLI (for A/B runs); FNKIT_BENCH_RAW appends each cold start's time in ms
@@ -35,11 +37,12 @@ fi
 
 # shellcheck source=gateway-process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/gateway-process.sh"
-trap 'stop_gateway; rm -rf "$work"' EXIT
+nginx_pid=""
+trap 'stop_gateway; [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-start() { # $1: pre-started workers, $2: more options of fnkit serve (optional)
+start() { # $1: pre-started workers, $2: more options of fnkit serve (optional), $3: autoscaling (short windows)
   FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1${2:-}" \
-      --prestarted "$1" ${2:-} --autoscaling "stableWindow=6s,scaleToZeroGrace=1s,tick=500ms" \
+      --prestarted "$1" ${2:-} --autoscaling "${3:-stableWindow=6s,scaleToZeroGrace=1s,tick=500ms}" \
       >"$work/gateway.out" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 300); do
@@ -62,24 +65,77 @@ measure() { # $1 connections, $2 url
       | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, p50 %s, p99 %s", rps, p50, p99}'
 }
 
-if part throughput || part step; then
-start 1
-fi
+start_nginx() { # $1 the instance's port: nginx as a keep-alive reverse proxy in front of it, the issue's yardstick
+  mkdir -p "$work/nginx/logs"
+  cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $work/nginx/logs/error.log warn;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream instance { server 127.0.0.1:$1; keepalive 32; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://instance; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+  nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+  nginx_pid=$!
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/hello/warm" && return 0; sleep 0.1; done
+  echo "nginx did not start:" >&2; cat "$work/nginx/logs/error.log" >&2; exit 1
+}
+
 if part throughput; then
-echo "== throughput: gateway vs direct (wrk, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg))"
+start 1 "" "stableWindow=10m,scaleToZeroGrace=10m" # direct and nginx rounds send the gateway nothing for minutes
+rounds="${FNKIT_BENCH_ROUNDS:-3}"
+nginx_port=$((port + 2))
+nginx_pid=""
 curl -s "http://localhost:$port/hello/warm" >/dev/null
 instance_port=$(admin "http://localhost:$port/system/function/hello" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["fnkit"]["instances"][0]["port"])')
-wrk -t1 -c4 -d2s "http://localhost:$port/hello/Ada" >/dev/null
-wrk -t1 -c4 -d2s "http://127.0.0.1:$instance_port/hello/Ada" >/dev/null
+targets=("direct=http://127.0.0.1:$instance_port/hello/Ada")
+if command -v nginx >/dev/null; then
+  start_nginx "$instance_port"
+  targets+=("nginx=http://127.0.0.1:$nginx_port/hello/Ada")
+fi
+targets+=("gateway=http://localhost:$port/hello/Ada")
+echo "== throughput: gateway vs direct$([ -n "$nginx_pid" ] && echo ' vs nginx (keep-alive reverse proxy)')" \
+    "(wrk, ${seconds}s each, $rounds interleaved rounds, load average $(cut -d' ' -f1 /proc/loadavg))"
+[ -n "$nginx_pid" ] || echo "  (no nginx reference: apt-get install -y nginx-light)"
+for target in "${targets[@]}"; do wrk -t1 -c4 -d4s "${target#*=}" >/dev/null; done
 for connections in 1 16; do
-  direct=$(measure "$connections" "http://127.0.0.1:$instance_port/hello/Ada")
-  through=$(measure "$connections" "http://localhost:$port/hello/Ada")
-  echo "  $connections connection(s): direct   $direct"
-  echo "  $connections connection(s): gateway  $through"
-  d=$(echo "$direct" | cut -d' ' -f1); g=$(echo "$through" | cut -d' ' -f1)
-  python3 -c "print('  gateway keeps %.0f%% of direct throughput' % (100 * $g / $d))"
+  : >"$work/rounds"
+  for round in $(seq "$rounds"); do
+    for target in "${targets[@]}"; do
+      figures=$(measure "$connections" "${target#*=}")
+      echo "  $connections connection(s), round $round: ${target%%=*} $figures"
+      echo "${target%%=*} $figures" >>"$work/rounds"
+    done
+  done
+  python3 - "$work/rounds" "$connections" <<'PY'
+import statistics, sys
+def micros(text):
+    number = float(text.rstrip("usm"))
+    return number * 1000 if text.endswith("ms") else number * 1e6 if text.endswith("s") and not text.endswith("us") else number
+runs = {}
+for line in open(sys.argv[1]):
+    name, rps, _, _, p50, _, _ = line.replace(",", "").split()[:7]
+    runs.setdefault(name, []).append((float(rps), micros(p50)))
+direct = runs["direct"]
+for name in [n for n in runs if n != "direct"]:
+    shares = [100 * r[0] / d[0] for r, d in zip(runs[name], direct)]
+    added = [r[1] - d[1] for r, d in zip(runs[name], direct)]
+    print("  %s connection(s): %s keeps %.0f %% of direct throughput and adds %+.0f us at p50 (medians of %d rounds;"
+          " added per round: %s)" % (sys.argv[2], name, statistics.median(shares), statistics.median(added),
+                                    len(added), ", ".join("%+.0f" % a for a in added)))
+PY
 done
+[ -n "$nginx_pid" ] && kill "$nginx_pid" && wait "$nginx_pid" 2>/dev/null
+nginx_pid=""
+stop_gateway
 fi
 
 step_load() { # $1 connections
@@ -109,6 +165,8 @@ PY
 }
 
 if part step; then
+start 1
+curl -s "http://localhost:$port/hello/warm" >/dev/null
 echo "== step load: 1 warm instance, then 200 connections at once"
 step_load 200
 fi

@@ -166,6 +166,13 @@ final class MultiMap {
         return size == 0;
     }
 
+    /** Every name and value in the order they were added. */
+    void forEach(java.util.function.BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < size; i += 2) {
+            action.accept(pairs[i], pairs[i + 1]);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MultiMap other && asMap().equals(other.asMap());

@@ -11,17 +11,20 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,6 +70,9 @@ public final class NettyHttpServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final ThreadPoolExecutor workers;
     private final Channel channel;
+    /** The listener on {@link Builder#unixSocket}, or null. */
+    private final Channel domainChannel;
+    private final Path unixSocket;
     private final InFlightRequests inFlight = new InFlightRequests();
     private volatile boolean closed;
 
@@ -90,9 +96,9 @@ public final class NettyHttpServer implements AutoCloseable {
                 .group(acceptors, io)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
+                    protected void initChannel(Channel channel) {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
                                 .addLast(new RequestReadTimeout(readTimeoutMillis))
@@ -101,6 +107,7 @@ public final class NettyHttpServer implements AutoCloseable {
                                         errors));
                     }
                 });
+        ServerBootstrap domain = config.unixSocket == null ? null : bootstrap.clone();
         ChannelFuture bound;
         if (config.listeningSocket >= 0) {
             if (!(acceptors instanceof EpollEventLoopGroup)) {
@@ -121,6 +128,29 @@ public final class NettyHttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the HTTP server: " + bound.cause(), bound.cause());
         }
         this.channel = bound.channel();
+        this.unixSocket = config.unixSocket;
+        this.domainChannel = domain == null ? null : bindDomain(domain, config.unixSocket);
+    }
+
+    /** Listens on the Unix domain socket too, or closes everything and says why it cannot. */
+    private Channel bindDomain(ServerBootstrap domain, Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // the bind below says what is wrong
+        }
+        ChannelFuture bound = domain.channel(NettyTransport.serverDomainChannel(acceptors))
+                .childOption(ChannelOption.TCP_NODELAY, null)
+                .bind(NettyTransport.domainAddress(acceptors, path)).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            channel.close().syncUninterruptibly();
+            shutdownThreads();
+            BindException failed = new BindException("cannot listen on the Unix domain socket " + path + ": "
+                    + bound.cause());
+            failed.initCause(bound.cause());
+            throw new UncheckedIOException(failed);
+        }
+        return bound.channel();
     }
 
     public static Builder builder() {
@@ -144,6 +174,11 @@ public final class NettyHttpServer implements AutoCloseable {
     public OptionalInt listeningSocket() {
         return channel instanceof EpollServerSocketChannel epoll && epoll.isOpen()
                 ? OptionalInt.of(epoll.fd().intValue()) : OptionalInt.empty();
+    }
+
+    /** The Unix domain socket the server also listens on ({@link Builder#unixSocket}), if any. */
+    public Optional<Path> unixSocket() {
+        return Optional.ofNullable(unixSocket);
     }
 
     /** The largest request body this server accepts, in bytes. */
@@ -207,6 +242,14 @@ public final class NettyHttpServer implements AutoCloseable {
             closed = true;
         }
         channel.close().syncUninterruptibly();
+        if (domainChannel != null) {
+            domainChannel.close().syncUninterruptibly();
+            try {
+                Files.deleteIfExists(unixSocket);
+            } catch (IOException ignored) {
+                // a leftover socket file is harmless: the next bind replaces it
+            }
+        }
         return true;
     }
 
@@ -283,8 +326,18 @@ public final class NettyHttpServer implements AutoCloseable {
         private boolean onEventLoop;
         private boolean nativeTransport;
         private int listeningSocket = -1;
+        private Path unixSocket;
 
         private Builder() {
+        }
+
+        /**
+         * Also listens on a Unix domain socket at this path (replacing a file left there), which spares local
+         * clients the TCP stack; the path must fit the platform's limit of about 100 bytes.
+         */
+        public Builder unixSocket(Path path) {
+            this.unixSocket = path;
+            return this;
         }
 
         /**
@@ -422,7 +475,8 @@ public final class NettyHttpServer implements AutoCloseable {
         /**
          * Binds and starts the server.
          *
-         * @throws UncheckedIOException wrapping a {@link BindException} when the port is taken
+         * @throws UncheckedIOException wrapping a {@link BindException} when the port is taken or the Unix domain
+         *                              socket cannot be bound
          */
         public NettyHttpServer start() {
             if (handler == null) {

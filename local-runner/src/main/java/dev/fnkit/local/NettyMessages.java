@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -100,14 +99,11 @@ final class NettyMessages {
                 head || bodiless || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 new DefaultHttpHeaders(), EmptyHttpHeaders.INSTANCE);
         HttpHeaders headers = out.headers();
-        for (Map.Entry<String, List<String>> header : response.headers().asMap().entrySet()) {
-            if (MANAGED.contains(header.getKey())) {
-                continue;
+        response.headers().forEach((name, value) -> {
+            if (!MANAGED.contains(name)) {
+                headers.add(name, value);
             }
-            for (String value : header.getValue()) {
-                headers.add(header.getKey(), value);
-            }
-        }
+        });
         if (!bodiless) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }

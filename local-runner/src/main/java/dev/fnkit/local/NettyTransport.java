@@ -1,17 +1,26 @@
 package dev.fnkit.local;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -42,6 +51,21 @@ public final class NettyTransport {
     /** The connection channel class for a group made by {@link #group}, or for one of its event loops. */
     public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
         return isEpoll(group) ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The listening channel class for a Unix domain socket served by a group made by {@link #group}. */
+    public static Class<? extends ServerChannel> serverDomainChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+    }
+
+    /** The connection channel class for a Unix domain socket, for a group made by {@link #group} or its loops. */
+    public static Class<? extends Channel> domainChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class;
+    }
+
+    /** The address of the Unix domain socket at {@code path} in the form the group's transport takes. */
+    public static SocketAddress domainAddress(EventLoopGroup group, Path path) {
+        return isEpoll(group) ? new DomainSocketAddress(path.toString()) : UnixDomainSocketAddress.of(path);
     }
 
     private static boolean isEpoll(EventLoopGroup group) {

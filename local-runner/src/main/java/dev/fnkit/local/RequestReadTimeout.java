@@ -22,10 +22,16 @@ import java.util.concurrent.TimeUnit;
  * out, a connection in the middle of a request gets a 408 problem and is closed; an idle one (or one still sending
  * its request head, which the codec has not parsed yet) is simply closed. Sits between the HTTP codec and the
  * aggregator, so that it sees each request's start and end and every response, the aggregator's own included.
+ *
+ * <p>Starting and stopping the clock only moves its deadline: one timer per connection is scheduled when the clock
+ * starts without one, and when it fires early (the clock was restarted meanwhile) it schedules itself for what is
+ * left, so that a request costs no timer of its own.
  */
 final class RequestReadTimeout extends ChannelDuplexHandler {
     private final long timeoutMillis;
     private ScheduledFuture<?> timer;
+    /** When the clock runs out ({@link System#nanoTime()}), or 0 while it is stopped. */
+    private long deadline;
     /** Requests read whole and not answered yet: while there are any, the server owes the client, not the reverse. */
     private int handling;
     private boolean midRequest;
@@ -89,24 +95,36 @@ final class RequestReadTimeout extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         stop();
-        super.channelInactive(ctx);
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        stop();
-        timer = ctx.executor().schedule(() -> expire(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void stop() {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
+        super.channelInactive(ctx);
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        deadline = Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        if (timer == null) {
+            schedule(ctx, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        }
+    }
+
+    private void stop() {
+        deadline = 0;
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long nanos) {
+        timer = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
     }
 
     private void expire(ChannelHandlerContext ctx) {
         timer = null;
-        if (handling > 0 || !ctx.channel().isActive()) {
+        if (deadline == 0 || handling > 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            schedule(ctx, left);
             return;
         }
         if (!midRequest || answeredEarly) {

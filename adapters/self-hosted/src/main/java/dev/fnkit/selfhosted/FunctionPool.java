@@ -353,7 +353,7 @@ final class FunctionPool {
         pending.coldStart = instance.served++ == 0;
         CompletableFuture<HttpResponse> sent;
         try {
-            sent = client.send(instance.portNow(), pending.request, pending.path, pending.requestId,
+            sent = client.send(instance.endpointNow(), pending.request, pending.path, pending.requestId,
                     pending.deadline, Duration.ofMillis(remaining), pending.loop);
         } catch (IllegalArgumentException e) {
             instance.outstanding--;
@@ -514,8 +514,9 @@ final class FunctionPool {
             metrics.coldStart(name, instance.prestarted());
         }
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        instance.port()
-                .thenCompose(port -> function.httpMode() ? probeUntilReady(instance, port, function, deadline)
+        instance.endpoint()
+                .thenCompose(endpoint -> function.httpMode()
+                        ? probeUntilReady(instance, endpoint.port(), function, deadline)
                         : CompletableFuture.completedFuture(true))
                 .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> ready(instance, Boolean.TRUE.equals(ok), error));

@@ -142,8 +142,14 @@ final class GatewayHandler implements NettyHttpServer.Handler {
                     connection.eventLoop(), served));
         }
         return forwarded.thenApply(response -> {
-            metering.invoked(target, request.method(), path, requestId, admission.apiKey(), response.status(),
-                    served, System.nanoTime() - started);
+            long nanos = System.nanoTime() - started;
+            Runnable meter = () -> metering.invoked(target, request.method(), path, requestId, admission.apiKey(),
+                    response.status(), served, nanos);
+            if (connection.eventLoop().inEventLoop()) {
+                connection.eventLoop().execute(meter);
+            } else {
+                meter.run();
+            }
             return finish(response, requestId, admission);
         });
     }

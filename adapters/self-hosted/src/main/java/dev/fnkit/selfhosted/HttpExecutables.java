@@ -1,5 +1,7 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.selfhosted.worker.InstanceProtocol;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +60,7 @@ final class HttpExecutables {
         Process process = starter.start(command, withPort);
         output.accept(process);
         return new Instance.Launched(process, directory, launched, ready(process, port, function.healthPath(),
-                startTimeout), false);
+                startTimeout).thenApply(ready -> new InstanceProtocol.Endpoint(ready, null)), false);
     }
 
     /** A loopback port free right now. */

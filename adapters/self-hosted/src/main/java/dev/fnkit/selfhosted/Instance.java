@@ -1,5 +1,7 @@
 package dev.fnkit.selfhosted;
 
+import dev.fnkit.selfhosted.worker.InstanceProtocol;
+
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,11 +30,11 @@ final class Instance {
      * @param process       the process
      * @param directory     its working directory
      * @param launchedNanos when it was started (or, for a pre-started worker, specialised), {@link System#nanoTime()}
-     * @param port          completes with its port once it announces it; fails if it exits first
+     * @param endpoint      completes with where it serves once it announces it; fails if it exits first
      * @param prestarted    true when a pre-started worker became this instance
      */
-    record Launched(Process process, Path directory, long launchedNanos, CompletableFuture<Integer> port,
-                   boolean prestarted) {
+    record Launched(Process process, Path directory, long launchedNanos,
+                    CompletableFuture<InstanceProtocol.Endpoint> endpoint, boolean prestarted) {
     }
 
     private final String id;
@@ -90,18 +92,24 @@ final class Instance {
         return launched.launchedNanos();
     }
 
-    /** Completes with the port once the process announces it; fails if the process exits first. */
-    CompletableFuture<Integer> port() {
-        return launched.port();
+    /** Completes with where the process serves once it announces it; fails if the process exits first. */
+    CompletableFuture<InstanceProtocol.Endpoint> endpoint() {
+        return launched.endpoint();
     }
 
     /** The announced port, or -1 before that. */
     int portNow() {
+        InstanceProtocol.Endpoint endpoint = endpointNow();
+        return endpoint == null ? -1 : endpoint.port();
+    }
+
+    /** Where it announced it serves, or null before that. */
+    InstanceProtocol.Endpoint endpointNow() {
         if (launched == null) {
-            return -1;
+            return null;
         }
-        CompletableFuture<Integer> port = launched.port();
-        return port.isDone() && !port.isCompletedExceptionally() ? port.join() : -1;
+        CompletableFuture<InstanceProtocol.Endpoint> endpoint = launched.endpoint();
+        return endpoint.isDone() && !endpoint.isCompletedExceptionally() ? endpoint.join() : null;
     }
 
     @Override

@@ -17,9 +17,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -34,10 +33,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +45,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Forwards requests to instances over keep-alive HTTP/1.1 connections on loopback, one request per connection at a
- * time, idle connections pooled per instance port. It tells apart the three ways a request can fail: it never
+ * Forwards requests to instances over keep-alive HTTP/1.1 connections, on the instance's Unix domain socket when it
+ * serves one (a hop without the TCP stack) or its loopback port, one request per connection at a time, idle
+ * connections pooled per instance port. It tells apart the three ways a request can fail: it never
  * reached the instance ({@link NotSent}: no connection, or the write failed), the instance went away while it had
  * it ({@link Lost}), or the deadline passed ({@link TimeoutException}, and the connection is closed). A request sent
  * with an event loop goes over a connection served by that loop, so that when it is the loop of the gateway
@@ -60,6 +60,12 @@ final class InstanceClient implements AutoCloseable {
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length");
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    /**
+     * Headers of forwarded requests are not validated again: they are the caller's, which the gateway's decoder
+     * validated, and the gateway's own.
+     */
+    private static final DefaultHttpHeadersFactory FORWARDED_HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** The request never reached the instance: it may safely go to another one. */
@@ -99,9 +105,9 @@ final class InstanceClient implements AutoCloseable {
         this.template = new Bootstrap().group(group)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
+                    protected void initChannel(Channel channel) {
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
                                 new Exchange());
                     }
@@ -110,8 +116,9 @@ final class InstanceClient implements AutoCloseable {
     }
 
     /**
-     * Sends a request to the instance on {@code port}.
+     * Sends a request to an instance.
      *
+     * @param endpoint  where the instance serves
      * @param path      the path the instance sees
      * @param requestId the request id
      * @param deadline  the deadline, epoch milliseconds, passed to the instance
@@ -119,21 +126,21 @@ final class InstanceClient implements AutoCloseable {
      * @param loop      the event loop to serve the connection, or null for one of the client's own (where the
      *                  answer may be handled by code that blocks)
      */
-    CompletableFuture<HttpResponse> send(int port, HttpRequest request, String path, String requestId,
-                                         long deadline, Duration remaining, EventLoop loop) {
+    CompletableFuture<HttpResponse> send(InstanceProtocol.Endpoint endpoint, HttpRequest request, String path,
+                                         String requestId, long deadline, Duration remaining, EventLoop loop) {
+        int port = endpoint.port();
         String query = request.query().isEmpty() ? "" : "?" + request.query().encode();
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method()), path + query, request.body().isEmpty()
-                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()), new DefaultHttpHeaders(),
+                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()), FORWARDED_HEADERS.newHeaders(),
                 EmptyHttpHeaders.INSTANCE);
         HttpHeaders headers = out.headers();
-        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-            String name = header.getKey();
+        request.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name) && !name.startsWith(InstanceProtocol.HEADER_PREFIX)
                     && !name.equals(InstanceProtocol.REQUEST_ID)) {
-                headers.add(name, header.getValue());
+                headers.add(name, value);
             }
-        }
+        });
         headers.set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
         if (!request.body().isEmpty() || request.headers().contains("content-length")) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, request.body().size());
@@ -142,7 +149,7 @@ final class InstanceClient implements AutoCloseable {
         headers.set(InstanceProtocol.DEADLINE, Long.toString(deadline));
         request.header("host").ifPresent(host -> headers.set(InstanceProtocol.HOST, host));
         request.sourceIp().ifPresent(ip -> headers.set(InstanceProtocol.SOURCE_IP, ip));
-        return exchange(port, out, remaining, loop);
+        return exchange(port, endpoint.socket(), out, remaining, loop);
     }
 
     /**
@@ -162,7 +169,7 @@ final class InstanceClient implements AutoCloseable {
         if (worker) {
             probe.headers().set(InstanceProtocol.PROBE, "1");
         }
-        return exchange(port, probe, timeout, null).handle((response, error) -> error == null
+        return exchange(port, null, probe, timeout, null).handle((response, error) -> error == null
                 && response.status() / 100 == 2);
     }
 
@@ -192,23 +199,31 @@ final class InstanceClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<HttpResponse> exchange(int port, DefaultFullHttpRequest request, Duration timeout,
-                                                     EventLoop loop) {
+    /** Sends over a pooled connection to the port, else a new one: to {@code socket} when not null. */
+    private CompletableFuture<HttpResponse> exchange(int port, Path socket, DefaultFullHttpRequest request,
+                                                     Duration timeout, EventLoop loop) {
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         Channel channel = pooled(port, loop);
         if (channel != null) {
             write(channel, port, request, timeout, result);
             return result;
         }
-        Bootstrap connecting = loop == null ? bootstrap
-                : template.clone(loop).channel(NettyTransport.socketChannel(loop));
-        connecting.connect(LOOPBACK, port).addListener((ChannelFuture connected) -> {
+        ChannelFuture connecting;
+        if (socket == null) {
+            connecting = (loop == null ? bootstrap : template.clone(loop).channel(NettyTransport.socketChannel(loop)))
+                    .connect(LOOPBACK, port);
+        } else {
+            EventLoopGroup over = loop == null ? group : loop;
+            connecting = template.clone(over).option(ChannelOption.TCP_NODELAY, null)
+                    .channel(NettyTransport.domainChannel(over)).connect(NettyTransport.domainAddress(over, socket));
+        }
+        connecting.addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
                 write(connected.channel(), port, request, timeout, result);
             } else {
                 request.release();
-                result.completeExceptionally(new NotSent("cannot connect to port " + port, connected.cause(),
-                        true));
+                result.completeExceptionally(new NotSent("cannot connect to " + (socket == null ? "port " + port
+                        : socket), connected.cause(), true));
             }
         });
         return result;
@@ -245,9 +260,7 @@ final class InstanceClient implements AutoCloseable {
     private void write(Channel channel, int port, DefaultFullHttpRequest request, Duration timeout,
                        CompletableFuture<HttpResponse> result) {
         Exchange exchange = channel.pipeline().get(Exchange.class);
-        exchange.start(port, result, channel.eventLoop().schedule(() -> exchange.fail(channel,
-                new TimeoutException("no answer within " + timeout.toMillis() + " ms")), timeout.toMillis(),
-                TimeUnit.MILLISECONDS));
+        exchange.start(channel, port, result, timeout);
         channel.writeAndFlush(request).addListener(written -> {
             if (written.isSuccess()) {
                 exchange.sent();
@@ -257,18 +270,53 @@ final class InstanceClient implements AutoCloseable {
         });
     }
 
-    /** The one exchange in progress on a connection. */
+    /**
+     * The one exchange in progress on a connection. Its deadline is watched by one timer per connection, scheduled
+     * when there is none or it would fire too late, and rescheduling itself when it fires before the deadline of
+     * the exchange then in progress: an exchange costs no timer of its own.
+     */
     private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
         private int port;
         private CompletableFuture<HttpResponse> result;
+        private long deadline;
+        private long timeoutMillis;
         private ScheduledFuture<?> timer;
+        private long timerAt;
         private volatile boolean sent;
 
-        synchronized void start(int port, CompletableFuture<HttpResponse> result, ScheduledFuture<?> timer) {
+        synchronized void start(Channel channel, int port, CompletableFuture<HttpResponse> result,
+                                Duration timeout) {
             this.port = port;
             this.result = result;
-            this.timer = timer;
+            this.timeoutMillis = timeout.toMillis();
+            this.deadline = System.nanoTime() + timeout.toNanos();
             this.sent = false;
+            if (timer == null || timerAt - deadline > 0) {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+                watch(channel, timeout.toNanos());
+            }
+        }
+
+        private void watch(Channel channel, long nanos) {
+            timerAt = System.nanoTime() + nanos;
+            timer = channel.eventLoop().schedule(() -> expire(channel), nanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void expire(Channel channel) {
+            synchronized (this) {
+                timer = null;
+                if (result == null) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    watch(channel, left);
+                    return;
+                }
+            }
+            fail(channel, new TimeoutException("no answer within " + timeoutMillis + " ms"));
         }
 
         void sent() {
@@ -286,10 +334,6 @@ final class InstanceClient implements AutoCloseable {
         private synchronized CompletableFuture<HttpResponse> take() {
             CompletableFuture<HttpResponse> pending = result;
             result = null;
-            if (timer != null) {
-                timer.cancel(false);
-                timer = null;
-            }
             return pending;
         }
 
@@ -311,6 +355,12 @@ final class InstanceClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            synchronized (this) {
+                if (timer != null) {
+                    timer.cancel(false);
+                    timer = null;
+                }
+            }
             CompletableFuture<HttpResponse> pending = take();
             if (pending != null) {
                 pending.completeExceptionally(sent ? new Lost("the instance on port " + port

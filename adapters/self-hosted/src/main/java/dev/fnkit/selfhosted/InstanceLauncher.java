@@ -34,6 +34,10 @@ final class InstanceLauncher implements AutoCloseable {
     private static final List<String> INHERITED = List.of("PATH", "JAVA_HOME", "LANG", "LC_ALL", "TZ",
             "FNKIT_LOG_LEVEL");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The Unix domain socket a worker serves the gateway on, in its directory. */
+    private static final String SOCKET = "fnkit.sock";
+    /** Longer socket paths do not fit {@code sockaddr_un} (108 bytes on Linux, 104 on macOS): those use the port. */
+    private static final int MAX_SOCKET_PATH_BYTES = 100;
     private static final int EXECUTABLE_HEAP_MB = 64;
 
     /** The environment variable naming an instance's secrets directory (only when its function declares some). */
@@ -119,7 +123,7 @@ final class InstanceLauncher implements AutoCloseable {
                     throw e;
                 }
                 return new Instance.Launched(worker.process(), worker.directory(), System.nanoTime(),
-                        worker.output().port(), true);
+                        worker.output().endpoint(), true);
             }
         }
         Path directory = directory(id);
@@ -141,7 +145,7 @@ final class InstanceLauncher implements AutoCloseable {
                 memoryMb(function));
         InstanceOutput output = new InstanceOutput(process, id, config, logs);
         output.assign(id, token);
-        return new Instance.Launched(process, directory, launched, output.port(), false);
+        return new Instance.Launched(process, directory, launched, output.endpoint(), false);
     }
 
     /** Starts a worker of a memory size that waits to be specialised. */
@@ -325,6 +329,11 @@ final class InstanceLauncher implements AutoCloseable {
                 "--concurrency", Integer.toString(function.concurrencyLimit()),
                 "--timeout-millis", Long.toString(function.options().timeout().toMillis()),
                 "--max-body", Integer.toString(config.maxRequestBytes())));
+        Path socket = directory.resolve(SOCKET).toAbsolutePath();
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {
+            arguments.add("--socket");
+            arguments.add(socket.toString());
+        }
         if (function.executable()) {
             arguments.add("--exec");
             arguments.add("--");

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * warmed up ({@link InstanceProtocol#WARM_LINE}).
  */
 final class InstanceOutput {
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CompletableFuture<InstanceProtocol.Endpoint> endpoint = new CompletableFuture<>();
     private final CompletableFuture<Void> warm = new CompletableFuture<>();
     private final LogStore logs;
     private volatile String id;
@@ -36,7 +36,7 @@ final class InstanceOutput {
             IOException exited = new IOException("the process exited with status " + process.exitValue()
                     + " before it served");
             warm.completeExceptionally(exited);
-            port.completeExceptionally(exited);
+            endpoint.completeExceptionally(exited);
         });
     }
 
@@ -52,9 +52,9 @@ final class InstanceOutput {
         return warm;
     }
 
-    /** Completes with the announced port. */
-    CompletableFuture<Integer> port() {
-        return port;
+    /** Completes with where the instance announced it serves. */
+    CompletableFuture<InstanceProtocol.Endpoint> endpoint() {
+        return endpoint;
     }
 
     private void pump(InputStream stream, PrintStream target, boolean announces, String name) {
@@ -63,14 +63,14 @@ final class InstanceOutput {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     String expected = token;
-                    if (announces && !port.isDone() && line.equals(InstanceProtocol.WARM_LINE)) {
+                    if (announces && !endpoint.isDone() && line.equals(InstanceProtocol.WARM_LINE)) {
                         warm.complete(null);
                         continue;
                     }
-                    if (announces && expected != null && !port.isDone()) {
-                        int announced = InstanceProtocol.parseReadyLine(line, expected);
-                        if (announced > 0) {
-                            port.complete(announced);
+                    if (announces && expected != null && !endpoint.isDone()) {
+                        InstanceProtocol.Endpoint announced = InstanceProtocol.parseReadyLine(line, expected);
+                        if (announced != null) {
+                            endpoint.complete(announced);
                             continue;
                         }
                     }

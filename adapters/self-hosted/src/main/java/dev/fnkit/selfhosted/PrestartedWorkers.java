@@ -113,7 +113,7 @@ final class PrestartedWorkers implements AutoCloseable {
         workers.remove(taken);
         Executor later = CompletableFuture.delayedExecutor(REPLACE_AFTER_READY.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<Void> replaced = new CompletableFuture<>();
-        taken.output().port().whenComplete((port, error) -> later.execute(() -> replaced.complete(null)));
+        taken.output().endpoint().whenComplete((endpoint, error) -> later.execute(() -> replaced.complete(null)));
         replaced.completeOnTimeout(null, REPLACE_AT_LATEST.toMillis(), TimeUnit.MILLISECONDS)
                 .thenRunAsync(this::fill);
         return Optional.of(taken);

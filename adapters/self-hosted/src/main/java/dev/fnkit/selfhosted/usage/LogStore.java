@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * The captured output of instances (the last {@code capacity} lines of each function, with the request id a line
  * carries) and the access log: one JSON line per invocation ({@code function}, {@code status},
  * {@code durationMillis}, {@code coldStart}, {@code instance}, {@code requestId}, ...), kept with the function's
- * lines and printed to the gateway's log by a thread of its own, so that recording never blocks.
+ * lines and printed to the gateway's log by a thread of its own, so that recording never blocks: the thread that
+ * answered a request only queues its figures, the printer formats, keeps and prints them every
+ * {@link #PRINT_INTERVAL_NANOS}, and every reader first takes in what is queued.
  */
 public final class LogStore implements AutoCloseable {
     private static final Pattern REQUEST_ID = Pattern.compile(
@@ -32,12 +34,21 @@ public final class LogStore implements AutoCloseable {
     private final Object lock = new Object();
     private final java.util.Map<String, Deque<LogEntry>> lines = new java.util.HashMap<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
-    private final Queue<String> printing = new ConcurrentLinkedQueue<>();
+    private final Queue<Access> printing = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread printer;
     private final PrintStream accessLog;
     private long seq;
     private volatile boolean closed;
+
+    /** One invocation's figures, waiting to be formatted, kept and printed. */
+    private record Access(long epochMillis, String function, String requestId, String method, String path,
+                          int status, long nanos, boolean coldStart, String instance, String apiKey) {
+        String line() {
+            return AccessLine.format(epochMillis, function, requestId, method, path, status, nanos, coldStart,
+                    instance, apiKey);
+        }
+    }
 
     /** A live reader of new lines. */
     record Follower(String function, Consumer<LogEntry> sink, Runnable end) {
@@ -67,8 +78,11 @@ public final class LogStore implements AutoCloseable {
 
     private synchronized void printQueued() {
         StringBuilder text = new StringBuilder();
-        for (String line; (line = printing.poll()) != null; ) {
+        for (Access access; (access = printing.poll()) != null; ) {
             queued.decrementAndGet();
+            String line = access.line();
+            add(access.function(), access.instance(), "access", access.requestId(), line,
+                    Instant.ofEpochMilli(access.epochMillis()));
             text.append(line).append(System.lineSeparator());
         }
         if (!text.isEmpty()) {
@@ -81,7 +95,7 @@ public final class LogStore implements AutoCloseable {
     public void line(String instance, String stream, String line) {
         Matcher matcher = REQUEST_ID.matcher(line);
         String requestId = matcher.find() ? (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) : null;
-        add(functionOf(instance), instance, stream, requestId, line);
+        add(functionOf(instance), instance, stream, requestId, line, Instant.now());
     }
 
     /**
@@ -93,23 +107,25 @@ public final class LogStore implements AutoCloseable {
      */
     public void access(String function, String requestId, String method, String path, int status, long nanos,
                        boolean coldStart, String instance, String apiKey) {
-        String line = AccessLine.format(System.currentTimeMillis(), function, requestId, method, path, status, nanos,
+        Access access = new Access(System.currentTimeMillis(), function, requestId, method, path, status, nanos,
                 coldStart, instance, apiKey);
-        if (closed) {
-            accessLog.println(line);
-        } else if (queued.incrementAndGet() <= MAX_QUEUED) {
-            printing.offer(line);
+        if (queued.incrementAndGet() <= MAX_QUEUED) {
+            printing.offer(access);
             if (closed) {
                 printQueued();
             }
         } else {
             queued.decrementAndGet();
         }
-        add(function, instance, "access", requestId, line);
     }
 
     /** The lines kept of a function (null for every function) captured at or after {@code since} (or null). */
     public List<LogEntry> query(String function, Instant since) {
+        printQueued();
+        return kept(function, since);
+    }
+
+    private List<LogEntry> kept(String function, Instant since) {
         synchronized (lock) {
             List<LogEntry> selected = new ArrayList<>();
             for (java.util.Map.Entry<String, Deque<LogEntry>> kept : lines.entrySet()) {
@@ -131,12 +147,13 @@ public final class LogStore implements AutoCloseable {
      * the follower's sink until {@link #unfollow}; its {@code end} runs when the store closes.
      */
     void follow(Follower follower, Instant since) {
+        printQueued();
         synchronized (lock) {
             if (closed) {
                 follower.end().run();
                 return;
             }
-            query(follower.function(), since).forEach(follower.sink());
+            kept(follower.function(), since).forEach(follower.sink());
             followers.add(follower);
         }
     }
@@ -161,10 +178,10 @@ public final class LogStore implements AutoCloseable {
         LockSupport.unpark(printer);
     }
 
-    private void add(String function, String instance, String stream, String requestId, String line) {
+    private void add(String function, String instance, String stream, String requestId, String line, Instant time) {
         LogEntry entry;
         synchronized (lock) {
-            entry = new LogEntry(++seq, Instant.now(), function, instance, stream, requestId, line);
+            entry = new LogEntry(++seq, time, function, instance, stream, requestId, line);
             Deque<LogEntry> kept = lines.computeIfAbsent(function, f -> new ArrayDeque<>());
             kept.addLast(entry);
             if (kept.size() > capacity) {

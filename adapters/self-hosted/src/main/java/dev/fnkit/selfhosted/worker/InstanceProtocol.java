@@ -1,8 +1,9 @@
 package dev.fnkit.selfhosted.worker;
 
 /**
- * How the gateway and an instance process talk: the instance announces its loopback port on standard output, the
- * gateway probes it, then forwards requests with the headers below. Any header starting with {@link #HEADER_PREFIX}
+ * How the gateway and an instance process talk: the instance announces its loopback port (and the Unix domain socket
+ * it serves too, when the gateway asked for one) on standard output, the gateway probes it, then forwards requests
+ * with the headers below. Any header starting with {@link #HEADER_PREFIX}
  * comes only from the gateway (it drops them from callers' requests) and is never shown to the function.
  */
 public final class InstanceProtocol {
@@ -18,7 +19,7 @@ public final class InstanceProtocol {
     public static final String PROBE = "x-fnkit-probe";
     /** The request id, shared by the gateway's, the instance's and the function's log lines. */
     public static final String REQUEST_ID = "x-request-id";
-    /** The first word of the line an instance prints once it serves: {@code <word> <token> <port>}. */
+    /** The first word of the line an instance prints once it serves: {@code <word> <token> <port> [<socket>]}. */
     public static final String READY_LINE = "fnkit-instance-ready";
     /**
      * The line a pre-started worker prints once its warm-up succeeded and it waits for its function; one whose
@@ -29,21 +30,37 @@ public final class InstanceProtocol {
     private InstanceProtocol() {
     }
 
-    /** The line announcing that an instance serves on this port; the token proves it comes from the worker. */
-    public static String readyLine(String token, int port) {
-        return READY_LINE + " " + token + " " + port;
+    /**
+     * Where an instance serves.
+     *
+     * @param port   its loopback port
+     * @param socket the Unix domain socket it also serves, or null
+     */
+    public record Endpoint(int port, java.nio.file.Path socket) {
     }
 
-    /** The port announced by {@code line}, or -1 when it is not the ready line carrying this token. */
-    public static int parseReadyLine(String line, String token) {
+    /**
+     * The line announcing that an instance serves on this port (and socket, when not null); the token proves it
+     * comes from the worker.
+     */
+    public static String readyLine(String token, int port, java.nio.file.Path socket) {
+        return READY_LINE + " " + token + " " + port + (socket == null ? "" : " " + socket);
+    }
+
+    /** Where {@code line} announces the instance serves, or null when it is not the ready line with this token. */
+    public static Endpoint parseReadyLine(String line, String token) {
         String prefix = READY_LINE + " " + token + " ";
         if (!line.startsWith(prefix)) {
-            return -1;
+            return null;
         }
+        String rest = line.substring(prefix.length()).strip();
+        int space = rest.indexOf(' ');
         try {
-            return Integer.parseInt(line.substring(prefix.length()).strip());
-        } catch (NumberFormatException e) {
-            return -1;
+            int port = Integer.parseInt(space < 0 ? rest : rest.substring(0, space));
+            return port > 0 ? new Endpoint(port, space < 0 ? null : java.nio.file.Path.of(rest.substring(space + 1)))
+                    : null;
+        } catch (NumberFormatException | java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 }

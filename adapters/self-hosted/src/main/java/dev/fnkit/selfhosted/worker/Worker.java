@@ -116,15 +116,7 @@ public final class Worker {
             handler = new JvmFunctionHandler(application, function, loader, new WorkerContexts(out));
             resources = loader;
         }
-        NettyHttpServer server = NettyHttpServer.builder()
-                .port(0)
-                .maxBodyBytes(arguments.maxBodyBytes())
-                .workerThreads(arguments.concurrency() + 1)
-                .queueCapacity(arguments.concurrency() + 16)
-                .drainTimeoutMillis(arguments.timeoutMillis())
-                .errors(err)
-                .handler(handler)
-                .start();
+        NettyHttpServer server = serve(arguments, handler, err);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             try {
@@ -133,12 +125,38 @@ public final class Worker {
                 // exiting anyway
             }
         }, "fnkit-worker-shutdown"));
-        out.println(InstanceProtocol.readyLine(arguments.readyToken(), server.port()));
+        out.println(InstanceProtocol.readyLine(arguments.readyToken(), server.port(),
+                server.unixSocket().orElse(null)));
         out.flush();
         if (arguments.train()) {
             System.exit(request(server.port(), "/", InstanceProtocol.PROBE, null) ? 0 : 1);
         }
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Serves on a loopback port, and on the Unix domain socket the gateway asked for when it can bind it (else the
+     * gateway uses the port).
+     */
+    private static NettyHttpServer serve(WorkerArguments arguments, Function<HttpRequest, HttpResponse> handler,
+                                         PrintStream err) {
+        NettyHttpServer.Builder builder = NettyHttpServer.builder()
+                .port(0)
+                .maxBodyBytes(arguments.maxBodyBytes())
+                .workerThreads(arguments.concurrency() + 1)
+                .queueCapacity(arguments.concurrency() + 16)
+                .drainTimeoutMillis(arguments.timeoutMillis())
+                .errors(err)
+                .handler(handler);
+        if (arguments.socket() != null) {
+            try {
+                return builder.unixSocket(arguments.socket()).start();
+            } catch (java.io.UncheckedIOException e) {
+                err.println("fnkit worker: serving on the loopback port only: " + e.getCause().getMessage());
+                builder.unixSocket(null);
+            }
+        }
+        return builder.start();
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.List;
  * @param command       the executable and its arguments (executable functions), or empty
  * @param train         true for a training run: exit normally once ready, so that the JVM writes its class-data
  *                      archive
+ * @param socket        a Unix domain socket to serve the gateway on besides the loopback port, or null
  */
 record WorkerArguments(String function, String readyToken, int concurrency, long timeoutMillis, int maxBodyBytes,
-                       Path app, List<String> command, boolean train) {
+                       Path app, List<String> command, boolean train, Path socket) {
     /** The flag of a training run. */
     static final String TRAIN = Worker.TRAIN;
 
@@ -37,6 +38,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
         List<String> command = new ArrayList<>();
         boolean exec = false;
         boolean train = false;
+        Path socket = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
@@ -64,6 +66,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
                 case "--timeout-millis" -> timeout = Long.parseLong(value);
                 case "--max-body" -> maxBody = Integer.parseInt(value);
                 case "--app" -> app = Path.of(value);
+                case "--socket" -> socket = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -77,6 +80,6 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
             throw new IllegalArgumentException("--concurrency must be positive");
         }
         return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, List.copyOf(command),
-                train);
+                train, socket);
     }
 }

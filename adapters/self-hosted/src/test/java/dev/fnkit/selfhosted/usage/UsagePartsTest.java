@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +40,7 @@ class UsagePartsTest {
     }
 
     @Test
-    void theStoreKeepsTheLastLinesOfEachFunctionAndFeedsFollowers() {
+    void theStoreKeepsTheLastLinesOfEachFunctionAndFeedsFollowers() throws InterruptedException {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LogStore store = new LogStore(3, new PrintStream(printed, true, StandardCharsets.UTF_8));
         for (int i = 0; i < 5; i++) {
@@ -55,12 +54,16 @@ class UsagePartsTest {
         assertThat(store.query(null, null)).hasSize(4).last().extracting(LogEntry::requestId).isEqualTo("abc");
         assertThat(store.query("shop", Instant.now().plusSeconds(60))).isEmpty();
 
-        List<LogEntry> followed = new ArrayList<>();
+        List<LogEntry> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
         boolean[] ended = {false};
         LogStore.Follower follower = new LogStore.Follower("other", followed::add, () -> ended[0] = true);
         store.follow(follower, null);
         store.line("shop-1", "stdout", "not followed");
         store.access("other", "req-9", "GET", "/x", 200, 1_500_000, true, "other-1", "ci");
+        long until = System.nanoTime() + 5_000_000_000L; // access lines reach followers when the printer next runs
+        while (followed.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
         assertThat(followed).extracting(LogEntry::stream).containsExactly("stderr", "access");
         assertThat(followed.get(1).line()).contains("\"coldStart\":true").contains("\"apiKey\":\"ci\"")
                 .contains("\"durationMillis\":1.5");
