@@ -9,7 +9,7 @@
 #      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
 # Needs wrk (Debian package) and a built fnkit (./mvnw -q -DskipTests install -pl adapters/self-hosted -am) and
 # samples/hello (./mvnw -q -DskipTests package -pl samples/hello); nginx (Debian package nginx-light) is optional.
-# Usage: [FNKIT_BENCH_PORT=18480] [FNKIT_BENCH_CLI=fnkit-self-hosted.jar] [FNKIT_BENCH_RAW=file] [FNKIT_BENCH_ROUNDS=3]
+# Usage: [FNKIT_BENCH_PORT=18480] [FNKIT_BENCH_CLI=fnkit-self-hosted.jar] [FNKIT_BENCH_RAW=file] [FNKIT_BENCH_ROUNDS=5]
 #        adapters/self-hosted/benchmarks/gateway.sh [seconds per wrk run (default 5)] [cold starts (default 10)]
 #        [parts (default all): a comma-separated list of throughput, step, prestarted, scratch, archive]
 # FNKIT_BENCH_CLI runs another build of the CLI (for A/B runs); FNKIT_BENCH_RAW appends each cold start's time in ms
@@ -90,7 +90,7 @@ CONF
 
 if part throughput; then
 start 1 "" "stableWindow=10m,scaleToZeroGrace=10m" # direct and nginx rounds send the gateway nothing for minutes
-rounds="${FNKIT_BENCH_ROUNDS:-3}"
+rounds="${FNKIT_BENCH_ROUNDS:-5}"
 nginx_port=$((port + 2))
 nginx_pid=""
 curl -s "http://localhost:$port/hello/warm" >/dev/null
@@ -105,7 +105,11 @@ targets+=("gateway=http://localhost:$port/hello/Ada")
 echo "== throughput: gateway vs direct$([ -n "$nginx_pid" ] && echo ' vs nginx (keep-alive reverse proxy)')" \
     "(wrk, ${seconds}s each, $rounds interleaved rounds, load average $(cut -d' ' -f1 /proc/loadavg))"
 [ -n "$nginx_pid" ] || echo "  (no nginx reference: apt-get install -y nginx-light)"
-for target in "${targets[@]}"; do wrk -t1 -c4 -d4s "${target#*=}" >/dev/null; done
+# Warm-up: the gateway's JIT takes about 20 s of traffic to settle (its per-request CPU halves over that time), and
+# sending through it warms the instance too; a short warm-up would measure compilation, not the hop.
+for target in "${targets[@]}"; do
+  wrk -t1 -c4 -d"$([ "${target%%=*}" = gateway ] && echo 20 || echo 5)s" "${target#*=}" >/dev/null
+done
 for connections in 1 16; do
   : >"$work/rounds"
   for round in $(seq "$rounds"); do
