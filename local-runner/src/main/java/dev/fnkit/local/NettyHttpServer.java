@@ -102,6 +102,7 @@ public final class NettyHttpServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
                                 .addLast(new RequestReadTimeout(readTimeoutMillis))
+                                .addLast(new WholeHttpMessages(maxBodyBytes))
                                 .addLast(new BodyLimitAggregator(maxBodyBytes))
                                 .addLast(new NettyRequestHandler(handler, onEventLoop, workers, inFlight,
                                         errors));

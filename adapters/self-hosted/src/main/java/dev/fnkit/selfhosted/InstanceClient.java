@@ -5,6 +5,7 @@ import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.local.NettyTransport;
+import dev.fnkit.local.WholeHttpMessages;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -108,8 +109,8 @@ final class InstanceClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
-                                new Exchange());
+                        channel.pipeline().addLast(new HttpClientCodec(), new WholeHttpMessages(MAX_RESPONSE_BYTES),
+                                new HttpObjectAggregator(MAX_RESPONSE_BYTES), new Exchange());
                     }
                 });
         this.bootstrap = template.clone().channel(NettyTransport.socketChannel(group));
