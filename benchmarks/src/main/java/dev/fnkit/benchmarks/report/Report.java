@@ -115,12 +115,13 @@ public final class Report {
                     loaded);
             target(md, "AWS HTTP API v2 allocation at most 1.5x the floor's", alloc, 1.5, false);
             if (http.containsKey("scf")) {
-                md.append(String.format(Locale.ROOT, "| more than 10x faster than Spring Cloud Function | %.1fx"
-                        + " faster (%.1fx with Spring's default INFO logging) | %s |%n",
-                        http.get("scf").nanos() / http.get("fnkit").nanos(),
-                        http.getOrDefault("scf-info", http.get("scf")).nanos() / http.get("fnkit").nanos(),
-                        loaded ? "not conclusive" : http.get("scf").nanos() / http.get("fnkit").nanos() > 10 ? "met"
-                                : "**missed**"));
+                double asShipped = http.getOrDefault("scf-info", http.get("scf")).nanos() / http.get("fnkit").nanos();
+                double quiet = http.get("scf").nanos() / http.get("fnkit").nanos();
+                md.append(String.format(Locale.ROOT, "| more than 10x faster than Spring Cloud Function as it ships"
+                        + " (INFO logging of every event, as in the issue's figure) | %.1fx faster | %s |%n",
+                        asShipped, loaded ? "not conclusive" : asShipped > 10 ? "met" : "**missed**"));
+                md.append(String.format(Locale.ROOT, "| the same with Spring's function logging at WARN | %.1fx faster"
+                        + " | %s |%n", quiet, loaded ? "not conclusive" : quiet > 10 ? "met" : "**missed**"));
             }
         }
         starts.platforms.forEach((platform, spreads) -> {

@@ -94,6 +94,11 @@ public final class Worker {
     }
 
     private static void run(WorkerArguments arguments, PrintStream out, PrintStream err) throws Exception {
+        if (arguments.socket() != null) {
+            Thread warming = new Thread(Worker::warmDomainSockets, "fnkit-socket-warm-up");
+            warming.setDaemon(true);
+            warming.start();
+        }
         Duration timeout = Duration.ofMillis(arguments.timeoutMillis());
         Function<HttpRequest, HttpResponse> handler;
         AutoCloseable resources;
@@ -200,6 +205,7 @@ public final class Worker {
      * @return false, said on stderr, when a request failed
      */
     private static boolean warmUp(AtomicBoolean stop) {
+        warmDomainSockets();
         Json.decode("[\"--function\",\"warm\"]".getBytes(StandardCharsets.UTF_8), String[].class);
         Application warm = Application.of(functions -> functions.http("warm", (request, context) -> {
             WarmGreeting in = "POST".equals(request.method()) ? request.bodyAs(WarmGreeting.class)
@@ -220,6 +226,29 @@ public final class Worker {
             }
         }
         return true;
+    }
+
+    /**
+     * Loads and initialises what serving a Unix domain socket needs (the JDK's support seeds a {@code SecureRandom}
+     * when first used: some 20 ms on a cold JVM), so that binding the instance's socket later is quick: a worker from
+     * scratch does it on a thread of its own while it loads the application, a pre-started one while it warms up.
+     * Failures are left to the real bind to report.
+     */
+    private static void warmDomainSockets() {
+        Path probe = Path.of("fnkit-warm-up.sock").toAbsolutePath();
+        try (java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            channel.bind(java.net.UnixDomainSocketAddress.of(probe));
+            new io.netty.channel.socket.nio.NioServerDomainSocketChannel().unsafe().closeForcibly();
+        } catch (IOException | RuntimeException e) {
+            // the instance's own bind says what is wrong
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // a leftover probe file is harmless
+            }
+        }
     }
 
     /** The requests of {@link #warmUp}: enough to load the serving path and have its hottest parts compiled. */
