@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 final class RequestReadTimeout extends ChannelDuplexHandler {
     private final long timeoutMillis;
     private ScheduledFuture<?> timer;
-    /** When the clock runs out ({@link System#nanoTime()}), or 0 while it is stopped. */
+    /** When the clock runs out ({@link System#nanoTime()}), while it {@link #running runs}. */
     private long deadline;
+    private boolean running;
     /** Requests read whole and not answered yet: while there are any, the server owes the client, not the reverse. */
     private int handling;
     private boolean midRequest;
@@ -103,14 +104,15 @@ final class RequestReadTimeout extends ChannelDuplexHandler {
     }
 
     private void start(ChannelHandlerContext ctx) {
-        deadline = Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        running = true;
         if (timer == null) {
             schedule(ctx, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         }
     }
 
     private void stop() {
-        deadline = 0;
+        running = false;
     }
 
     private void schedule(ChannelHandlerContext ctx, long nanos) {
@@ -119,7 +121,7 @@ final class RequestReadTimeout extends ChannelDuplexHandler {
 
     private void expire(ChannelHandlerContext ctx) {
         timer = null;
-        if (deadline == 0 || handling > 0 || !ctx.channel().isActive()) {
+        if (!running || handling > 0 || !ctx.channel().isActive()) {
             return;
         }
         long left = deadline - System.nanoTime();
