@@ -7,6 +7,9 @@ import dev.fnkit.api.SetCookie;
 import dev.fnkit.core.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,6 +63,31 @@ class NettyHttpServerTest {
         start();
         assertThat(server.port()).isPositive();
         assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @ParameterizedTest(name = "native transport {0}")
+    @ValueSource(booleans = {false, true})
+    void servesAUnixDomainSocketBesidesItsPortAndRemovesItOnClose(boolean nativeTransport,
+                                                                  @TempDir java.nio.file.Path directory)
+            throws Exception {
+        java.nio.file.Path socket = directory.resolve("s.sock");
+        java.nio.file.Files.writeString(socket, "left over by a crashed process");
+        start(NettyHttpServer.builder().unixSocket(socket).nativeTransport(nativeTransport).handler(this::handle));
+        assertThat(server.unixSocket()).contains(socket);
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            channel.write(java.nio.ByteBuffer.wrap("GET /over-the-socket HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
+            java.nio.ByteBuffer answer = java.nio.ByteBuffer.allocate(4096);
+            String text = "";
+            while (!text.endsWith("you asked for /over-the-socket") && channel.read(answer) > 0) {
+                text = new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII);
+            }
+            assertThat(text).startsWith("HTTP/1.1 200 OK").endsWith("you asked for /over-the-socket");
+        }
+        assertServing();
+        server.close();
+        assertThat(socket).doesNotExist();
     }
 
     @Test
