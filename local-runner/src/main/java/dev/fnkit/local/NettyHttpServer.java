@@ -136,9 +136,12 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Listens on the Unix domain socket too, or closes everything and says why it cannot. */
     private Channel bindDomain(ServerBootstrap domain, Path path) {
         try {
-            Files.deleteIfExists(path);
+            if (Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) {
+                Files.delete(path);
+            }
         } catch (IOException e) {
-            // the bind below says what is wrong
+            // nothing there, or the bind below says what is wrong
         }
         ChannelFuture bound = domain.channel(NettyTransport.serverDomainChannel(acceptors))
                 .childOption(ChannelOption.TCP_NODELAY, null)
@@ -333,8 +336,9 @@ public final class NettyHttpServer implements AutoCloseable {
         }
 
         /**
-         * Also listens on a Unix domain socket at this path (replacing a file left there), which spares local
-         * clients the TCP stack; the path must fit the platform's limit of about 100 bytes.
+         * Also listens on a Unix domain socket at this path (replacing a socket a crashed process left there; any
+         * other file makes the start fail), which spares local clients the TCP stack; the path must fit the
+         * platform's limit of about 100 bytes.
          */
         public Builder unixSocket(Path path) {
             this.unixSocket = path;

@@ -71,7 +71,10 @@ class NettyHttpServerTest {
                                                                   @TempDir java.nio.file.Path directory)
             throws Exception {
         java.nio.file.Path socket = directory.resolve("s.sock");
-        java.nio.file.Files.writeString(socket, "left over by a crashed process");
+        try (java.nio.channels.ServerSocketChannel crashed = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            crashed.bind(java.net.UnixDomainSocketAddress.of(socket)); // closing leaves the file, as a crash does
+        }
         start(NettyHttpServer.builder().unixSocket(socket).nativeTransport(nativeTransport).handler(this::handle));
         assertThat(server.unixSocket()).contains(socket);
         try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
@@ -88,6 +91,16 @@ class NettyHttpServerTest {
         assertServing();
         server.close();
         assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotASocketIsNeverReplaced(@TempDir java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path file = directory.resolve("data.txt");
+        java.nio.file.Files.writeString(file, "keep me");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(NettyHttpServer.builder().unixSocket(file)
+                        .handler(this::handle)))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("Unix domain socket");
+        assertThat(file).hasContent("keep me");
     }
 
     @Test
