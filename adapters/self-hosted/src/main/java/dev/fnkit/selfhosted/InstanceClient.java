@@ -1,39 +1,28 @@
 package dev.fnkit.selfhosted;
 
-import dev.fnkit.api.Body;
-import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
 import dev.fnkit.local.NettyTransport;
-import dev.fnkit.local.WholeHttpMessages;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,7 +37,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Forwards requests to instances over keep-alive HTTP/1.1 connections, on the instance's Unix domain socket when it
  * serves one (a hop without the TCP stack) or its loopback port, one request per connection at a time, idle
- * connections pooled per instance port. It tells apart the three ways a request can fail: it never
+ * connections pooled per instance port. A request is written as bytes straight from the portable message and the
+ * response read straight into one ({@link ResponseReader}), without Netty's HTTP messages in between. It tells apart the three ways a request can fail: it never
  * reached the instance ({@link NotSent}: no connection, or the write failed), the instance went away while it had
  * it ({@link Lost}), or the deadline passed ({@link TimeoutException}, and the connection is closed). A request sent
  * with an event loop goes over a connection served by that loop, so that when it is the loop of the gateway
@@ -58,15 +48,13 @@ final class InstanceClient implements AutoCloseable {
     /** Hop-by-hop headers and those the client sets itself, which are not forwarded. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "http2-settings");
-    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
-            "content-length");
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-    /**
-     * Headers of forwarded requests are not validated again: they are the caller's, which the gateway's decoder
-     * validated, and the gateway's own.
-     */
-    private static final DefaultHttpHeadersFactory FORWARDED_HEADERS = DefaultHttpHeadersFactory.headersFactory()
-            .withValidation(false);
+    private static final byte[] VERSION_AND_HOST = " HTTP/1.1\r\nhost: 127.0.0.1:".getBytes(
+            StandardCharsets.US_ASCII);
+    /** Bodies up to this size are copied after the head; larger ones are sent from the request's own array. */
+    private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
+    private static final int CRLF = ('\r' << 8) | '\n';
+    private static final int COLON_SPACE = (':' << 8) | ' ';
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** The request never reached the instance: it may safely go to another one. */
@@ -109,8 +97,7 @@ final class InstanceClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), new WholeHttpMessages(MAX_RESPONSE_BYTES),
-                                new HttpObjectAggregator(MAX_RESPONSE_BYTES), new Exchange());
+                        channel.pipeline().addLast(new Exchange());
                     }
                 });
         this.bootstrap = template.clone().channel(NettyTransport.socketChannel(group));
@@ -130,27 +117,26 @@ final class InstanceClient implements AutoCloseable {
     CompletableFuture<HttpResponse> send(InstanceProtocol.Endpoint endpoint, HttpRequest request, String path,
                                          String requestId, long deadline, Duration remaining, EventLoop loop) {
         int port = endpoint.port();
-        String query = request.query().isEmpty() ? "" : "?" + request.query().encode();
-        DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), path + query, request.body().isEmpty()
-                ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(request.body().bytes()), FORWARDED_HEADERS.newHeaders(),
-                EmptyHttpHeaders.INSTANCE);
-        HttpHeaders headers = out.headers();
+        String target = request.query().isEmpty() ? path : path + "?" + request.query().encode();
+        byte[] body = request.body().bytes();
+        boolean copyBody = body.length <= MAX_COPIED_BODY_BYTES;
+        ByteBuf out = head(request.method(), target, port, 512 + (copyBody ? body.length : 0));
         request.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name) && !name.startsWith(InstanceProtocol.HEADER_PREFIX)
                     && !name.equals(InstanceProtocol.REQUEST_ID)) {
-                headers.add(name, value);
+                header(out, name, value);
             }
         });
-        headers.set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
-        if (!request.body().isEmpty() || request.headers().contains("content-length")) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, request.body().size());
+        if (body.length > 0 || request.headers().contains("content-length")) {
+            header(out, "content-length", Integer.toString(body.length));
         }
-        headers.set(InstanceProtocol.REQUEST_ID, requestId);
-        headers.set(InstanceProtocol.DEADLINE, Long.toString(deadline));
-        request.header("host").ifPresent(host -> headers.set(InstanceProtocol.HOST, host));
-        request.sourceIp().ifPresent(ip -> headers.set(InstanceProtocol.SOURCE_IP, ip));
-        return exchange(port, endpoint.socket(), out, remaining, loop);
+        header(out, InstanceProtocol.REQUEST_ID, requestId);
+        header(out, InstanceProtocol.DEADLINE, Long.toString(deadline));
+        request.header("host").ifPresent(host -> header(out, InstanceProtocol.HOST, host));
+        request.sourceIp().ifPresent(ip -> header(out, InstanceProtocol.SOURCE_IP, ip));
+        out.writeShort(CRLF);
+        ByteBuf message = copyBody ? out.writeBytes(body) : Unpooled.wrappedBuffer(out, Unpooled.wrappedBuffer(body));
+        return exchange(port, endpoint.socket(), message, request.method().equals("HEAD"), remaining, loop);
     }
 
     /**
@@ -165,12 +151,12 @@ final class InstanceClient implements AutoCloseable {
     }
 
     private CompletableFuture<Boolean> probe(int port, String path, boolean worker, Duration timeout) {
-        DefaultFullHttpRequest probe = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-        probe.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
+        ByteBuf probe = head("GET", path, port, 128);
         if (worker) {
-            probe.headers().set(InstanceProtocol.PROBE, "1");
+            header(probe, InstanceProtocol.PROBE, "1");
         }
-        return exchange(port, null, probe, timeout, null).handle((response, error) -> error == null
+        probe.writeShort(CRLF);
+        return exchange(port, null, probe, false, timeout, null).handle((response, error) -> error == null
                 && response.status() / 100 == 2);
     }
 
@@ -201,12 +187,12 @@ final class InstanceClient implements AutoCloseable {
     }
 
     /** Sends over a pooled connection to the port, else a new one: to {@code socket} when not null. */
-    private CompletableFuture<HttpResponse> exchange(int port, Path socket, DefaultFullHttpRequest request,
+    private CompletableFuture<HttpResponse> exchange(int port, Path socket, ByteBuf request, boolean head,
                                                      Duration timeout, EventLoop loop) {
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         Channel channel = pooled(port, loop);
         if (channel != null) {
-            write(channel, port, request, timeout, result);
+            write(channel, port, request, head, timeout, result);
             return result;
         }
         ChannelFuture connecting;
@@ -220,7 +206,7 @@ final class InstanceClient implements AutoCloseable {
         }
         connecting.addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
-                write(connected.channel(), port, request, timeout, result);
+                write(connected.channel(), port, request, head, timeout, result);
             } else {
                 request.release();
                 result.completeExceptionally(new NotSent("cannot connect to " + (socket == null ? "port " + port
@@ -258,10 +244,10 @@ final class InstanceClient implements AutoCloseable {
         }
     }
 
-    private void write(Channel channel, int port, DefaultFullHttpRequest request, Duration timeout,
+    private void write(Channel channel, int port, ByteBuf request, boolean head, Duration timeout,
                        CompletableFuture<HttpResponse> result) {
         Exchange exchange = channel.pipeline().get(Exchange.class);
-        exchange.start(channel, port, result, timeout);
+        exchange.start(channel, port, head, result, timeout);
         channel.writeAndFlush(request).addListener(written -> {
             if (written.isSuccess()) {
                 exchange.sent();
@@ -271,12 +257,45 @@ final class InstanceClient implements AutoCloseable {
         });
     }
 
+    /** A buffer with the request line and {@code Host} header written; headers and the blank line follow. */
+    private static ByteBuf head(String method, String target, int port, int capacity) {
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("not a method: " + method);
+            }
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 127) {
+                throw new IllegalArgumentException("the request target has a character a request line cannot carry");
+            }
+        }
+        ByteBuf out = ByteBufAllocator.DEFAULT.buffer(capacity);
+        ByteBufUtil.writeAscii(out, method);
+        out.writeByte(' ');
+        ByteBufUtil.writeAscii(out, target);
+        out.writeBytes(VERSION_AND_HOST);
+        ByteBufUtil.writeAscii(out, Integer.toString(port));
+        out.writeShort(CRLF);
+        return out;
+    }
+
+    private static void header(ByteBuf out, String name, String value) {
+        ByteBufUtil.writeAscii(out, name);
+        out.writeShort(COLON_SPACE);
+        ByteBufUtil.writeAscii(out, value);
+        out.writeShort(CRLF);
+    }
+
     /**
-     * The one exchange in progress on a connection. Its deadline is watched by one timer per connection, scheduled
-     * when there is none or it would fire too late, and rescheduling itself when it fires before the deadline of
-     * the exchange then in progress: an exchange costs no timer of its own.
+     * The one exchange in progress on a connection, whose response it reads ({@link ResponseReader}). Its deadline is
+     * watched by one timer per connection, scheduled when there is none or it would fire too late, and rescheduling
+     * itself when it fires before the deadline of the exchange then in progress: an exchange costs no timer of its
+     * own.
      */
-    private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private final class Exchange extends ChannelInboundHandlerAdapter {
+        private final ResponseReader reader = new ResponseReader(MAX_RESPONSE_BYTES);
         private int port;
         private CompletableFuture<HttpResponse> result;
         private long deadline;
@@ -285,13 +304,14 @@ final class InstanceClient implements AutoCloseable {
         private long timerAt;
         private volatile boolean sent;
 
-        synchronized void start(Channel channel, int port, CompletableFuture<HttpResponse> result,
+        synchronized void start(Channel channel, int port, boolean head, CompletableFuture<HttpResponse> result,
                                 Duration timeout) {
             this.port = port;
             this.result = result;
             this.timeoutMillis = timeout.toMillis();
             this.deadline = System.nanoTime() + timeout.toNanos();
             this.sent = false;
+            reader.expect(head);
             if (timer == null || timerAt - deadline > 0) {
                 if (timer != null) {
                     timer.cancel(false);
@@ -339,19 +359,35 @@ final class InstanceClient implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            ByteBuf in = (ByteBuf) message;
+            HttpResponse response;
+            try {
+                response = reader.read(in);
+            } catch (ResponseReader.Malformed e) {
+                fail(ctx.channel(), new Lost("the instance on port " + port + " sent a malformed response: "
+                        + e.getMessage()));
+                return;
+            } finally {
+                in.release();
+            }
+            if (response == null) {
+                if (!reader.reading() && result == null) {
+                    ctx.close();
+                }
+                return;
+            }
             CompletableFuture<HttpResponse> pending = take();
             if (pending == null) {
                 ctx.close();
                 return;
             }
-            HttpResponse converted = convert(response);
-            if (HttpUtil.isKeepAlive(response)) {
+            if (reader.reusable()) {
                 release(port, ctx.channel());
             } else {
                 ctx.close();
             }
-            pending.complete(converted);
+            pending.complete(response);
         }
 
         @Override
@@ -362,10 +398,17 @@ final class InstanceClient implements AutoCloseable {
                     timer = null;
                 }
             }
+            HttpResponse delimited = reader.closed();
             CompletableFuture<HttpResponse> pending = take();
-            if (pending != null) {
+            if (pending == null) {
+                return;
+            }
+            if (delimited != null) {
+                pending.complete(delimited);
+            } else {
                 pending.completeExceptionally(sent ? new Lost("the instance on port " + port
-                        + " closed the connection") : new NotSent("the connection to port " + port + " closed", null, false));
+                        + " closed the connection") : new NotSent("the connection to port " + port + " closed", null,
+                        false));
             }
         }
 
@@ -374,17 +417,5 @@ final class InstanceClient implements AutoCloseable {
             fail(ctx.channel(), sent ? new Lost("the connection to port " + port + " failed: " + cause)
                     : new NotSent("the connection to port " + port + " failed", cause, false));
         }
-    }
-
-    private static HttpResponse convert(FullHttpResponse response) {
-        Headers.Builder headers = Headers.builder();
-        for (Map.Entry<String, String> header : response.headers()) {
-            String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
-            if (!NOT_RETURNED.contains(name)) {
-                headers.add(name, header.getValue());
-            }
-        }
-        return new HttpResponse(response.status().code(), headers.build(),
-                Body.of(ByteBufUtil.getBytes(response.content())));
     }
 }
