@@ -100,6 +100,7 @@ public final class NettyHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline()
+                                .addLast(new LeanHttpCodec(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes))
                                 .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
                                 .addLast(new RequestReadTimeout(readTimeoutMillis))
                                 .addLast(new WholeHttpMessages(maxBodyBytes))

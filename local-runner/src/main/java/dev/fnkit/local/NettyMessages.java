@@ -42,20 +42,7 @@ final class NettyMessages {
      * @throws dev.fnkit.api.FunctionException 400 for a malformed query
      */
     static HttpRequest toRequest(FullHttpRequest request, String sourceIp) {
-        String target = originForm(request.uri());
-        int fragment = target.indexOf('#');
-        if (fragment >= 0) {
-            target = target.substring(0, fragment);
-        }
-        int q = target.indexOf('?');
-        String path = q < 0 ? target : target.substring(0, q);
-        QueryParameters query = q < 0 ? QueryParameters.EMPTY : QueryParameters.parse(target.substring(q + 1));
-        Set<String> connectionHeaders = new HashSet<>();
-        for (String value : request.headers().getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                connectionHeaders.add(token.strip().toLowerCase(Locale.ROOT));
-            }
-        }
+        Set<String> connectionHeaders = connectionOptions(request.headers().getAll(HttpHeaderNames.CONNECTION));
         Headers.Builder headers = Headers.builder();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -63,14 +50,49 @@ final class NettyMessages {
                 headers.add(name, header.getValue());
             }
         }
+        return toRequest(request.method().name(), originForm(request.uri()), headers,
+                ByteBufUtil.getBytes(request.content()), sourceIp);
+    }
+
+    /**
+     * The portable request from its parts: the target in origin form (its fragment, if any, is dropped), the
+     * headers a request passes on to functions.
+     *
+     * @throws dev.fnkit.api.FunctionException 400 for a malformed query
+     */
+    static HttpRequest toRequest(String method, String target, Headers.Builder headers, byte[] body,
+                                 String sourceIp) {
+        int fragment = target.indexOf('#');
+        if (fragment >= 0) {
+            target = target.substring(0, fragment);
+        }
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        QueryParameters query = q < 0 ? QueryParameters.EMPTY : QueryParameters.parse(target.substring(q + 1));
         return HttpRequest.builder()
-                .method(request.method().name())
+                .method(method)
                 .path(path)
                 .query(query)
                 .headers(headers.build())
-                .body(Body.of(ByteBufUtil.getBytes(request.content())))
+                .body(Body.of(body))
                 .sourceIp(sourceIp)
                 .build();
+    }
+
+    /** The options of a request's {@code Connection} headers, lower case: among them the headers it names. */
+    static Set<String> connectionOptions(Iterable<String> values) {
+        Set<String> options = new HashSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                options.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return options;
+    }
+
+    /** True for a hop-by-hop header (lower case), which is not passed on to functions. */
+    static boolean hopByHop(String name) {
+        return HOP_BY_HOP.contains(name);
     }
 
     /** The path and query of a request target, also when a client sent the absolute form. */

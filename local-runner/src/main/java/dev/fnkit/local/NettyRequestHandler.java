@@ -8,7 +8,7 @@ import dev.fnkit.core.Problem;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,23 +39,23 @@ import java.util.function.Supplier;
  * event loop when they are non-blocking; responses are written on the connection's event loop. Every request read
  * counts as in flight until its response is flushed or the connection is gone.
  */
-final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest>
-        implements NettyHttpServer.Connection {
+final class NettyRequestHandler extends ChannelInboundHandlerAdapter implements NettyHttpServer.Connection {
     private final NettyHttpServer.Handler handler;
     private final boolean onEventLoop;
     private final Executor workers;
     private final InFlightRequests inFlight;
     private final PrintStream errors;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    /** Requests read while another is being handled: {@link FullHttpRequest}s and {@link LeanHttpCodec.Request}s. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private EventLoop eventLoop;
     private ChannelHandlerContext context;
     private boolean busy;
+    private String sourceIp;
     private long idleSince = System.nanoTime();
     private volatile Streamed streamed;
 
     NettyRequestHandler(NettyHttpServer.Handler handler, boolean onEventLoop, Executor workers,
                         InFlightRequests inFlight, PrintStream errors) {
-        super(false);
         this.handler = handler;
         this.onEventLoop = onEventLoop;
         this.workers = workers;
@@ -115,7 +116,11 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (!(message instanceof FullHttpRequest) && !(message instanceof LeanHttpCodec.Request)) {
+            ctx.fireChannelRead(message);
+            return;
+        }
         inFlight.begin();
         idleSince = 0;
         if (busy) {
@@ -126,27 +131,37 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         serve(ctx, message);
     }
 
-    private void serve(ChannelHandlerContext ctx, FullHttpRequest message) {
+    private void serve(ChannelHandlerContext ctx, Object message) {
         busy = true;
         Exchange exchange;
         HttpRequest request;
-        try {
-            exchange = new Exchange(HttpMethod.HEAD.equals(message.method()), HttpUtil.isKeepAlive(message),
-                    message.protocolVersion());
-            if (message.decoderResult().isFailure()) {
-                respond(ctx, exchange, NettyMessages.problem(decodingProblem(message.decoderResult().cause()),
-                        exchange.head), true);
-                return;
-            }
+        if (message instanceof LeanHttpCodec.Request lean) {
+            exchange = new Exchange(lean.head(), lean.keepAlive(), HttpVersion.HTTP_1_1, true);
             try {
-                request = NettyMessages.toRequest(message, sourceIp(ctx));
+                request = lean.toRequest(sourceIp(ctx));
             } catch (FunctionException e) {
-                respond(ctx, exchange, NettyMessages.problem(new Problem(e.status(), e.code(), e.getMessage(), null),
-                        exchange.head), !exchange.keepAlive);
+                respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(), true);
                 return;
             }
-        } finally {
-            message.release();
+        } else {
+            FullHttpRequest full = (FullHttpRequest) message;
+            try {
+                exchange = new Exchange(HttpMethod.HEAD.equals(full.method()), HttpUtil.isKeepAlive(full),
+                        full.protocolVersion(), false);
+                if (full.decoderResult().isFailure()) {
+                    respond(ctx, exchange, decodingProblem(full.decoderResult().cause()).toResponse(), true);
+                    return;
+                }
+                try {
+                    request = NettyMessages.toRequest(full, sourceIp(ctx));
+                } catch (FunctionException e) {
+                    respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(),
+                            !exchange.keepAlive);
+                    return;
+                }
+            } finally {
+                full.release();
+            }
         }
         CompletionStage<HttpResponse> result;
         if (onEventLoop) {
@@ -169,35 +184,52 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private void finish(ChannelHandlerContext ctx, Exchange exchange, HttpRequest request, HttpResponse response,
                         Throwable error) {
-        FullHttpResponse out;
-        boolean close = !exchange.keepAlive;
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof RejectedExecutionException) {
-            out = NettyMessages.problem(new Problem(503, "server-busy",
-                    "The server is handling too many requests; try again shortly", null), exchange.head);
+            respond(ctx, exchange, new Problem(503, "server-busy",
+                    "The server is handling too many requests; try again shortly", null).toResponse(),
+                    !exchange.keepAlive);
         } else if (error != null || response == null) {
             report(request, error == null ? new NullPointerException("the handler returned no response") : error);
-            out = NettyMessages.problem(Errors.internal(null), exchange.head);
+            respond(ctx, exchange, Errors.internal(null).toResponse(), !exchange.keepAlive);
         } else if (streamed != null && streamed.head() == response) {
             Streamed stream = streamed;
             streamed = null;
             startStream(ctx, exchange, stream);
-            return;
         } else {
+            boolean close = !exchange.keepAlive || NettyMessages.asksToClose(response);
+            Object out;
             try {
-                out = NettyMessages.toNetty(response, exchange.head);
-                close |= NettyMessages.asksToClose(response);
+                out = encode(ctx, exchange, response, closing(close));
             } catch (RuntimeException e) {
                 report(request, e);
-                out = NettyMessages.problem(Errors.internal(null), exchange.head);
+                out = encode(ctx, exchange, Errors.internal(null).toResponse(), closing(close));
             }
+            write(ctx, out, closing(close));
         }
-        respond(ctx, exchange, out, close);
     }
 
-    private void respond(ChannelHandlerContext ctx, Exchange exchange, FullHttpResponse response, boolean close) {
-        boolean closing = close || inFlight.draining() && waiting.isEmpty();
-        HttpUtil.setKeepAlive(response.headers(), exchange.version, !closing);
+    private boolean closing(boolean close) {
+        return close || inFlight.draining() && waiting.isEmpty();
+    }
+
+    /** The response as the connection's codec takes it: {@link LeanHttpCodec} bytes or a Netty message. */
+    private static Object encode(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response,
+                                 boolean closing) {
+        if (exchange.lean) {
+            return LeanHttpCodec.encode(ctx.alloc(), response, exchange.head, closing);
+        }
+        FullHttpResponse out = NettyMessages.toNetty(response, exchange.head);
+        HttpUtil.setKeepAlive(out.headers(), exchange.version, !closing);
+        return out;
+    }
+
+    private void respond(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response, boolean close) {
+        boolean closing = closing(close);
+        write(ctx, encode(ctx, exchange, response, closing), closing);
+    }
+
+    private void write(ChannelHandlerContext ctx, Object response, boolean closing) {
         ChannelFuture written = ctx.writeAndFlush(response);
         if (closing) {
             written.addListener(future -> {
@@ -240,7 +272,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private void next(ChannelHandlerContext ctx) {
         busy = false;
-        FullHttpRequest queued = waiting.poll();
+        Object queued = waiting.poll();
         if (queued != null) {
             serve(ctx, queued);
         } else {
@@ -265,9 +297,14 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         return new Problem(400, "malformed-request", "The request is not valid HTTP/1.1", null);
     }
 
-    private static String sourceIp(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
-                ? address.getAddress().getHostAddress() : null;
+    private String sourceIp(ChannelHandlerContext ctx) {
+        String ip = sourceIp;
+        if (ip == null && ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                && address.getAddress() != null) {
+            ip = address.getAddress().getHostAddress();
+            sourceIp = ip;
+        }
+        return ip;
     }
 
     private void report(HttpRequest request, Throwable error) {
@@ -291,9 +328,9 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private void releaseWaiting() {
-        FullHttpRequest queued;
+        Object queued;
         while ((queued = waiting.poll()) != null) {
-            queued.release();
+            ReferenceCountUtil.release(queued);
             inFlight.end();
         }
     }
@@ -301,6 +338,7 @@ final class NettyRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private record Streamed(HttpResponse head, java.util.function.Consumer<NettyHttpServer.Chunks> producer) {
     }
 
-    private record Exchange(boolean head, boolean keepAlive, HttpVersion version) {
+    /** How to answer a request: {@code lean} when {@link LeanHttpCodec} read it and writes the answer. */
+    private record Exchange(boolean head, boolean keepAlive, HttpVersion version, boolean lean) {
     }
 }

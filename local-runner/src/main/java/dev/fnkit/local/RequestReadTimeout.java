@@ -57,6 +57,10 @@ final class RequestReadTimeout extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+        if (message instanceof LeanHttpCodec.Request) {
+            handling++;
+            stop();
+        }
         if (message instanceof HttpRequest) {
             midRequest = true;
             answeredEarly = false;
@@ -75,7 +79,7 @@ final class RequestReadTimeout extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
         if (message instanceof HttpResponse response && message instanceof LastHttpContent
-                && response.status().code() >= 200) {
+                && response.status().code() >= 200 || message instanceof LeanHttpCodec.Response) {
             if (handling > 0) {
                 handling--;
             } else if (midRequest) {
