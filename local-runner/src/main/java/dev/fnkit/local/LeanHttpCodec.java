@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a connection's plain HTTP/1.1 requests itself, ahead of Netty's HTTP codec, and writes their responses:
@@ -27,7 +28,8 @@ import java.util.Set;
  * request that is anything else (another version, chunked, {@code Expect}, {@code Upgrade}, an absolute target,
  * obsolete line folding, a bare line feed, a part over the limits, or simply not all there yet) and everything after
  * it on the connection go to Netty's codec as bytes, at a request boundary: the codec answers what is malformed or too
- * large as before, and the connection stays on it. A {@link Response} is the bytes of the answer to a {@link Request},
+ * large as before, and the connection stays on it. The codec is only put in the pipeline then, so that lean requests
+ * pass no handlers that have nothing to do with them. A {@link Response} is the bytes of the answer to a {@link Request},
  * which this handler writes as they are; Netty's encoder passes it by.
  */
 final class LeanHttpCodec extends ChannelDuplexHandler {
@@ -53,12 +55,19 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
     private final int maxLineBytes;
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
+    private final Consumer<ChannelHandlerContext> toNetty;
     private boolean lean = true;
+    private ChannelHandlerContext context;
 
-    LeanHttpCodec(int maxLineBytes, int maxHeaderBytes, int maxBodyBytes) {
+    /**
+     * @param toNetty installs Netty's codec (and what goes with it) in the pipeline, after this handler's context,
+     *                once the connection leaves the lean path; until then, the connection has none
+     */
+    LeanHttpCodec(int maxLineBytes, int maxHeaderBytes, int maxBodyBytes, Consumer<ChannelHandlerContext> toNetty) {
         this.maxLineBytes = maxLineBytes;
         this.maxHeaderBytes = maxHeaderBytes;
         this.maxBodyBytes = maxBodyBytes;
+        this.toNetty = toNetty;
     }
 
     /** A plain request read whole: the parts of its portable message, and how the connection goes on after it. */
@@ -186,6 +195,22 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    /**
+     * Hands the connection to Netty's codec now, for a response written as Netty messages (a stream); nothing lean
+     * may be in flight. Called on the connection's event loop.
+     */
+    void leave() {
+        if (lean) {
+            lean = false;
+            toNetty.accept(context);
+        }
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (!lean || !(message instanceof ByteBuf in)) {
             ctx.fireChannelRead(message);
@@ -194,7 +219,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
         while (in.isReadable() && ctx.channel().isActive()) {
             Request request = read(in);
             if (request == null) {
-                lean = false;
+                leave();
                 ctx.fireChannelRead(in);
                 return;
             }

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -55,6 +56,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class NettyHttpServer implements AutoCloseable {
+    /** The name of the handler that serves requests, last in every connection's pipeline. */
+    private static final String REQUESTS = "requests";
     /** The default largest request body: 6 MiB, the smallest limit among the providers. */
     public static final int DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
     /** The default largest header section. */
@@ -100,12 +103,16 @@ public final class NettyHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline()
-                                .addLast(new LeanHttpCodec(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes))
-                                .addLast(new HttpServerCodec(maxRequestLineBytes, maxHeaderBytes, 64 * 1024))
+                                .addLast(new LeanHttpCodec(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes,
+                                        lean -> {
+                                            ChannelPipeline pipeline = lean.pipeline();
+                                            pipeline.addAfter(lean.name(), null, new HttpServerCodec(
+                                                    maxRequestLineBytes, maxHeaderBytes, 64 * 1024));
+                                            pipeline.addBefore(REQUESTS, null, new WholeHttpMessages(maxBodyBytes));
+                                            pipeline.addBefore(REQUESTS, null, new BodyLimitAggregator(maxBodyBytes));
+                                        }))
                                 .addLast(new RequestReadTimeout(readTimeoutMillis))
-                                .addLast(new WholeHttpMessages(maxBodyBytes))
-                                .addLast(new BodyLimitAggregator(maxBodyBytes))
-                                .addLast(new NettyRequestHandler(handler, onEventLoop, workers, inFlight,
+                                .addLast(REQUESTS, new NettyRequestHandler(handler, onEventLoop, workers, inFlight,
                                         errors));
                     }
                 });

@@ -256,6 +256,9 @@ final class NettyRequestHandler extends ChannelInboundHandlerAdapter implements 
         head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
         HttpUtil.setTransferEncodingChunked(head, true);
         HttpUtil.setKeepAlive(head.headers(), exchange.version, false);
+        if (exchange.lean) {
+            ctx.pipeline().get(LeanHttpCodec.class).leave();
+        }
         ctx.writeAndFlush(head);
         NettyChunks chunks = new NettyChunks(ctx, written -> {
             inFlight.end();

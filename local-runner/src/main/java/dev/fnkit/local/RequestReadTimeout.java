@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * each time every request read so far has been answered; it stops while requests are being handled. When it runs
  * out, a connection in the middle of a request gets a 408 problem and is closed; an idle one (or one still sending
  * its request head, which the codec has not parsed yet) is simply closed. Sits between the HTTP codec and the
- * aggregator, so that it sees each request's start and end and every response, the aggregator's own included.
+ * aggregator, so that it sees each request's start and end and every response, the aggregator's own included; a
+ * request {@link LeanHttpCodec} read counts as read whole, and its response as a response.
  *
  * <p>Starting and stopping the clock only moves its deadline: one timer per connection is scheduled when the clock
  * starts without one, and when it fires early (the clock was restarted meanwhile) it schedules itself for what is

@@ -43,14 +43,23 @@ class LeanHttpCodecTest {
         }
     }
 
+    /** A lean codec that installs Netty's after itself, as the server does. */
+    private static LeanHttpCodec lean() {
+        return new LeanHttpCodec(MAX_LINE, MAX_HEADERS, MAX_BODY, context -> context.pipeline()
+                .addAfter(context.name(), null, new BodyLimitAggregator(MAX_BODY))
+                .addAfter(context.name(), null, new WholeHttpMessages(MAX_BODY))
+                .addAfter(context.name(), null, new HttpServerCodec(MAX_LINE, MAX_HEADERS, 64 * 1024)));
+    }
+
     /** What the pipeline makes of the bytes: lean requests and Netty's full requests, in order. */
     private static List<Object> decode(String bytes, boolean lean) {
         EmbeddedChannel channel = new EmbeddedChannel();
         if (lean) {
-            channel.pipeline().addLast(new LeanHttpCodec(MAX_LINE, MAX_HEADERS, MAX_BODY));
+            channel.pipeline().addLast(lean());
+        } else {
+            channel.pipeline().addLast(new HttpServerCodec(MAX_LINE, MAX_HEADERS, 64 * 1024),
+                    new WholeHttpMessages(MAX_BODY), new BodyLimitAggregator(MAX_BODY));
         }
-        channel.pipeline().addLast(new HttpServerCodec(MAX_LINE, MAX_HEADERS, 64 * 1024),
-                new WholeHttpMessages(MAX_BODY), new BodyLimitAggregator(MAX_BODY));
         channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
         List<Object> read = new ArrayList<>();
         for (Object message = channel.readInbound(); message != null; message = channel.readInbound()) {
@@ -138,9 +147,7 @@ class LeanHttpCodecTest {
 
     @Test
     void aRequestNotAllThereGoesToNettysCodecWhichWaitsForTheRest() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LeanHttpCodec(MAX_LINE, MAX_HEADERS, MAX_BODY),
-                new HttpServerCodec(MAX_LINE, MAX_HEADERS, 64 * 1024), new WholeHttpMessages(MAX_BODY),
-                new BodyLimitAggregator(MAX_BODY));
+        EmbeddedChannel channel = new EmbeddedChannel(lean());
         channel.writeInbound(Unpooled.copiedBuffer("POST /split HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab",
                 StandardCharsets.US_ASCII));
         channel.writeInbound(Unpooled.copiedBuffer("cde", StandardCharsets.US_ASCII));
@@ -278,6 +285,24 @@ class LeanHttpCodecTest {
             assertThat(http.send("GET /next HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("GET /next ");
         }
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("x-bad");
+    }
+
+    @Test
+    void aStreamedResponseToAPlainRequestIsWrittenByNettysCodec() throws Exception {
+        server = NettyHttpServer.builder().port(0).errors(new PrintStream(errors, true, StandardCharsets.UTF_8))
+                .handlerOnEventLoop(true).connectionHandler((request, connection) -> connection.stream(
+                        HttpResponse.builder().header("content-type", "text/plain").build(), chunks -> {
+                            chunks.write("one,".getBytes(StandardCharsets.UTF_8));
+                            chunks.write("two".getBytes(StandardCharsets.UTF_8));
+                            chunks.end();
+                        })).start();
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("transfer-encoding: chunked\r\n")
+                    .contains("connection: close\r\n").endsWith("4\r\none,\r\n3\r\ntwo\r\n0\r\n\r\n");
+        }
     }
 
     @Test

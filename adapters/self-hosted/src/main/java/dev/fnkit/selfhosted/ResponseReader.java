@@ -33,6 +33,15 @@ final class ResponseReader {
         }
     }
 
+    /** Characters that may not appear in a header name, besides controls, spaces and non-ASCII. */
+    private static final boolean[] SEPARATORS = new boolean[128];
+
+    static {
+        for (char c : "\"(),/:;<=>?@[\\]{}".toCharArray()) {
+            SEPARATORS[c] = true;
+        }
+    }
+
     private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
     private final int maxBodyBytes;
@@ -225,15 +234,17 @@ final class ResponseReader {
     private boolean readHead(ByteBuf in) throws Malformed {
         while (true) {
             int start = in.readerIndex();
-            String line = line(in, MAX_HEAD_BYTES - headBytes, "response head");
-            if (line == null) {
+            int lf = lineFeed(in, MAX_HEAD_BYTES - headBytes, "response head");
+            if (lf < 0) {
                 return false;
             }
-            headBytes += in.readerIndex() - start;
+            int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+            in.readerIndex(lf + 1);
+            headBytes += lf + 1 - start;
             if (status == 0) {
-                statusLine(line);
-            } else if (!line.isEmpty()) {
-                header(line);
+                statusLine(in.toString(start, end - start, StandardCharsets.ISO_8859_1));
+            } else if (end > start) {
+                header(in, start, end);
             } else if (status < 200) {
                 if (status == 101) {
                     throw new Malformed("the instance switched protocols, which the gateway never asks for");
@@ -270,29 +281,43 @@ final class ResponseReader {
         keepAlive = minor == '1';
     }
 
-    /** Takes a header line; a line folded onto it (obsolete, but allowed in responses) joins it with a space. */
-    private void header(String line) throws Malformed {
-        char first = line.charAt(0);
+    /**
+     * Takes the header line between {@code start} and {@code end}; a line folded onto it (obsolete, but allowed in
+     * responses) joins it with a space.
+     */
+    private void header(ByteBuf in, int start, int end) throws Malformed {
+        byte first = in.getByte(start);
         if (first == ' ' || first == '\t') {
             if (fieldName == null) {
                 throw new Malformed("the response head starts with a continuation line");
             }
-            fieldValue = fieldValue.isEmpty() ? trimmed(line, 0) : fieldValue + " " + trimmed(line, 0);
+            String more = text(in, start, end);
+            fieldValue = fieldValue.isEmpty() ? more : more.isEmpty() ? fieldValue : fieldValue + " " + more;
             return;
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-            throw new Malformed("not a header line: " + shown(line));
+        int colon = in.forEachByte(start, end - start, b -> b != ':');
+        if (colon <= start) {
+            throw new Malformed("not a header line: " + shown(in.toString(start, end - start,
+                    StandardCharsets.ISO_8859_1)));
         }
-        for (int i = 0; i < colon; i++) {
-            char c = line.charAt(i);
-            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-                throw new Malformed("not a header name: " + shown(line.substring(0, colon)));
-            }
+        if (in.forEachByte(start, colon - start, b -> b > ' ' && b < 127 && !SEPARATORS[b]) >= 0) {
+            throw new Malformed("not a header name: " + shown(in.toString(start, colon - start,
+                    StandardCharsets.ISO_8859_1)));
         }
         field();
-        fieldName = line.substring(0, colon);
-        fieldValue = trimmed(line, colon + 1);
+        fieldName = in.toString(start, colon - start, StandardCharsets.US_ASCII);
+        fieldValue = text(in, colon + 1, end);
+    }
+
+    /** The text between the indexes without the spaces and tabs around it. */
+    private static String text(ByteBuf in, int from, int to) {
+        while (from < to && isSpace(in.getByte(from))) {
+            from++;
+        }
+        while (to > from && isSpace(in.getByte(to - 1))) {
+            to--;
+        }
+        return to == from ? "" : in.toString(from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** Takes in the header read last, if any. */
@@ -383,20 +408,23 @@ final class ResponseReader {
      */
     private static String line(ByteBuf in, int limit, String what) throws Malformed {
         int start = in.readerIndex();
-        int end = in.forEachByte(start, Math.min(in.readableBytes(), Math.max(0, limit)), ByteProcessor.FIND_LF);
-        if (end < 0) {
-            if (in.readableBytes() >= limit) {
-                throw new Malformed("the " + what + " is longer than " + limit + " bytes");
-            }
+        int lf = lineFeed(in, limit, what);
+        if (lf < 0) {
             return null;
         }
-        int length = end - start;
-        if (length > 0 && in.getByte(end - 1) == '\r') {
-            length--;
+        int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        in.readerIndex(lf + 1);
+        return in.toString(start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The index of the line feed ending the line at the reader index, or -1 when it has not arrived. */
+    private static int lineFeed(ByteBuf in, int limit, String what) throws Malformed {
+        int start = in.readerIndex();
+        int lf = in.forEachByte(start, Math.min(in.readableBytes(), Math.max(0, limit)), ByteProcessor.FIND_LF);
+        if (lf < 0 && in.readableBytes() >= limit) {
+            throw new Malformed("the " + what + " is longer than " + limit + " bytes");
         }
-        String line = in.toString(start, length, StandardCharsets.ISO_8859_1);
-        in.readerIndex(end + 1);
-        return line;
+        return lf;
     }
 
     private static long contentLength(String value) throws Malformed {
@@ -435,18 +463,7 @@ final class ResponseReader {
         return new Malformed("the response body is larger than the limit of " + maxBodyBytes + " bytes");
     }
 
-    private static String trimmed(String line, int from) {
-        int to = line.length();
-        while (from < to && isSpace(line.charAt(from))) {
-            from++;
-        }
-        while (to > from && isSpace(line.charAt(to - 1))) {
-            to--;
-        }
-        return line.substring(from, to);
-    }
-
-    private static boolean isSpace(char c) {
+    private static boolean isSpace(byte c) {
         return c == ' ' || c == '\t';
     }
 
