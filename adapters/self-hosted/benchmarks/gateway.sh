@@ -2,8 +2,8 @@
 # Measures the self-hosted gateway on this machine, loopback only, bounded in time:
 #   1. throughput and latency of samples/hello through the gateway vs straight to its instance (wrk, 1 and 16
 #      connections), and, when nginx is installed, through nginx as a keep-alive reverse proxy in front of the same
-#      instance (the issue's yardstick): interleaved rounds, each target's share of direct throughput and the latency
-#      it adds at p50 (medians of the rounds);
+#      instance (the issue's yardstick), without an access log and with one like the gateway's: interleaved rounds,
+#      each target's share of direct throughput and the latency it adds at p50 (medians of the rounds);
 #   2. time from a step load (0 to 200 connections on a warm instance) to the desired instance count;
 #   3. scale-from-zero to first response (p50/p95 of N runs): with a pre-started worker; without one and without
 #      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
@@ -65,7 +65,10 @@ measure() { # $1 connections, $2 url
       | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, p50 %s, p99 %s", rps, p50, p99}'
 }
 
-start_nginx() { # $1 the instance's port: nginx as a keep-alive reverse proxy in front of it, the issue's yardstick
+# nginx as a keep-alive reverse proxy in front of the instance ($1), the issue's yardstick, twice: without an access
+# log on $nginx_port, and on the next port writing one line per request as the gateway does (nginx's combined format,
+# buffered and flushed every 50 ms like the gateway's access log).
+start_nginx() {
   mkdir -p "$work/nginx/logs"
   cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -78,6 +81,11 @@ http {
   upstream instance { server 127.0.0.1:$1; keepalive 32; }
   server {
     listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://instance; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+  server {
+    listen 127.0.0.1:$((nginx_port + 1));
+    access_log $work/nginx/logs/access.log combined buffer=64k flush=50ms;
     location / { proxy_pass http://instance; proxy_http_version 1.1; proxy_set_header Connection ""; }
   }
 }
@@ -99,16 +107,17 @@ instance_port=$(admin "http://localhost:$port/system/function/hello" \
 targets=("direct=http://127.0.0.1:$instance_port/hello/Ada")
 if command -v nginx >/dev/null; then
   start_nginx "$instance_port"
-  targets+=("nginx=http://127.0.0.1:$nginx_port/hello/Ada")
+  targets+=("nginx=http://127.0.0.1:$nginx_port/hello/Ada" "nginx-logging=http://127.0.0.1:$((nginx_port + 1))/hello/Ada")
 fi
 targets+=("gateway=http://localhost:$port/hello/Ada")
 echo "== throughput: gateway vs direct$([ -n "$nginx_pid" ] && echo ' vs nginx (keep-alive reverse proxy)')" \
     "(wrk, ${seconds}s each, $rounds interleaved rounds, load average $(cut -d' ' -f1 /proc/loadavg))"
 [ -n "$nginx_pid" ] || echo "  (no nginx reference: apt-get install -y nginx-light)"
-# Warm-up: the gateway's JIT takes about 20 s of traffic to settle (its per-request CPU halves over that time), and
-# sending through it warms the instance too; a short warm-up would measure compilation, not the hop.
+# Warm-up: the gateway's JIT takes about 30 s of traffic to settle (its per-request CPU halves over the first 20 s,
+# and C2 still recompiles the hottest methods after 25 s), and sending through it warms the instance too; a short
+# warm-up would measure compilation, not the hop.
 for target in "${targets[@]}"; do
-  wrk -t1 -c4 -d"$([ "${target%%=*}" = gateway ] && echo 20 || echo 5)s" "${target#*=}" >/dev/null
+  wrk -t1 -c4 -d"$([ "${target%%=*}" = gateway ] && echo 30 || echo 5)s" "${target#*=}" >/dev/null
 done
 for connections in 1 16; do
   : >"$work/rounds"
