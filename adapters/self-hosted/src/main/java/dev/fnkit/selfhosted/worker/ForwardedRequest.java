@@ -5,8 +5,6 @@ import dev.fnkit.api.HttpRequest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,12 +25,11 @@ record ForwardedRequest(HttpRequest request, String requestId, Instant deadline,
         Instant deadline = headers.first(InstanceProtocol.DEADLINE).map(ForwardedRequest::epochMillis)
                 .orElseGet(() -> Instant.now().plus(defaultTimeout));
         Headers.Builder clean = Headers.builder();
-        for (Map.Entry<String, List<String>> header : headers.asMap().entrySet()) {
-            String name = header.getKey();
+        headers.forEach((name, value) -> {
             if (!name.startsWith(InstanceProtocol.HEADER_PREFIX) && !name.equals("host")) {
-                clean.addAll(name, header.getValue());
+                clean.add(name, value);
             }
-        }
+        });
         headers.first(InstanceProtocol.HOST).ifPresent(host -> clean.set("host", host));
         HttpRequest.Builder request = forwarded.toBuilder().headers(clean.build());
         headers.first(InstanceProtocol.SOURCE_IP).ifPresent(request::sourceIp);
