@@ -274,7 +274,7 @@ final class ResponseReader {
             }
             code = code * 10 + c - '0';
         }
-        if (code < 100) {
+        if (code < 100 || code > 599) {
             throw new Malformed("status " + code + " is not an HTTP status");
         }
         status = code;

@@ -180,6 +180,7 @@ class ResponseReaderTest {
                 {"HTTP/2.0 200 OK\r\n\r\n", "not an HTTP/1.x status line"},
                 {"HTTP/1.1 2OO OK\r\n\r\n", "not an HTTP/1.x status line"},
                 {"HTTP/1.1 099 Low\r\n\r\n", "is not an HTTP status"},
+                {"HTTP/1.1 911 High\r\n\r\n", "is not an HTTP status"},
                 {"HTTP/1.1 101 Switching Protocols\r\n\r\n", "switched protocols"},
                 {"HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "not a header line"},
                 {"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", "not a header name"},
