@@ -216,16 +216,23 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             ctx.fireChannelRead(message);
             return;
         }
-        while (in.isReadable() && ctx.channel().isActive()) {
-            Request request = read(in);
-            if (request == null) {
-                leave();
-                ctx.fireChannelRead(in);
-                return;
+        boolean handedOver = false;
+        try {
+            while (in.isReadable() && ctx.channel().isActive()) {
+                Request request = read(in);
+                if (request == null) {
+                    leave();
+                    handedOver = true;
+                    ctx.fireChannelRead(in);
+                    return;
+                }
+                ctx.fireChannelRead(request);
             }
-            ctx.fireChannelRead(request);
+        } finally {
+            if (!handedOver) {
+                in.release();
+            }
         }
-        in.release();
     }
 
     @Override
@@ -240,7 +247,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
     private Request read(ByteBuf in) {
         int start = in.readerIndex();
         int end = in.writerIndex();
-        int lineEnd = lineEnd(in, start, Math.min(end, start + maxLineBytes + 2));
+        int lineEnd = lineEnd(in, start, (int) Math.min(end, (long) start + maxLineBytes + 2));
         if (lineEnd < 0) {
             return null;
         }
@@ -259,7 +266,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
         boolean keepAlive = true;
         long contentLength = -1;
         int at = lineEnd + 2;
-        int headLimit = Math.min(end, at + maxHeaderBytes + 2);
+        int headLimit = (int) Math.min(end, (long) at + maxHeaderBytes + 2);
         while (true) {
             int eol = lineEnd(in, at, headLimit);
             if (eol < 0) {

@@ -140,7 +140,8 @@ final class NettyRequestHandler extends ChannelInboundHandlerAdapter implements 
             try {
                 request = lean.toRequest(sourceIp(ctx));
             } catch (FunctionException e) {
-                respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(), true);
+                respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(),
+                        !exchange.keepAlive);
                 return;
             }
         } else {

@@ -306,13 +306,14 @@ class LeanHttpCodecTest {
     }
 
     @Test
-    void aMalformedQueryIsA400() throws Exception {
+    void aMalformedQueryIsA400AndTheConnectionGoesOn() throws Exception {
         start();
         try (RawHttp http = new RawHttp(server.port())) {
             RawHttp.Response response = http.send("GET /q?a=%zz HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.header("content-type")).containsExactly("application/problem+json");
+            assertThat(http.send("GET /next HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("GET /next ");
         }
-        assertThat(handled).isEmpty();
+        assertThat(handled).extracting(HttpRequest::path).containsExactly("/next");
     }
 }
