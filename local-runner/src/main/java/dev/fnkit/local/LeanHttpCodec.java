@@ -41,16 +41,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             "keep-alive");
     /** Bodies up to this size are copied after the head; larger ones are written from the response's own array. */
     private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
-    private static final int CRLF = ('\r' << 8) | '\n';
-    private static final int COLON_SPACE = (':' << 8) | ' ';
     private static final byte[][] STATUS_LINES = new byte[600][];
-    private static final boolean[] TOKEN = new boolean[128];
-
-    static {
-        for (char c = '!'; c < 127; c++) {
-            TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-        }
-    }
 
     private final int maxLineBytes;
     private final int maxHeaderBytes;
@@ -133,23 +124,22 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             out.writeBytes(statusLine(code));
             response.headers().forEach((name, value) -> {
                 if (!MANAGED.contains(name)) {
-                    checkName(name);
+                    if (!Http1.isToken(name)) {
+                        throw new IllegalArgumentException("'" + name + "' is not a header name");
+                    }
                     checkValue(name, value);
-                    ByteBufUtil.writeAscii(out, name);
-                    out.writeShort(COLON_SPACE);
-                    ByteBufUtil.writeAscii(out, value);
-                    out.writeShort(CRLF);
+                    Http1.writeHeader(out, name, value);
                 }
             });
             if (!bodiless) {
                 out.writeBytes(CONTENT_LENGTH);
                 ByteBufUtil.writeAscii(out, Integer.toString(body.length));
-                out.writeShort(CRLF);
+                Http1.writeLineEnd(out);
             }
             if (close) {
                 out.writeBytes(CONNECTION_CLOSE);
             }
-            out.writeShort(CRLF);
+            Http1.writeLineEnd(out);
         } catch (RuntimeException e) {
             out.release();
             throw e;
@@ -170,18 +160,6 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             }
         }
         return line;
-    }
-
-    private static void checkName(String name) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("a response header has an empty name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 128 || !TOKEN[c]) {
-                throw new IllegalArgumentException("'" + name + "' is not a header name");
-            }
-        }
     }
 
     private static void checkValue(String name, String value) {
@@ -296,7 +274,8 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             at = eol + 2;
             switch (name) {
                 case "content-length" -> {
-                    if (contentLength >= 0 || (contentLength = length(value)) < 0 || contentLength > maxBodyBytes) {
+                    if (contentLength >= 0 || (contentLength = Http1.contentLength(value)) < 0
+                            || contentLength > maxBodyBytes) {
                         return null;
                     }
                     headers.add(name, value);
@@ -354,7 +333,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
     }
 
     private static boolean tokens(ByteBuf in, int from, int to) {
-        return in.forEachByte(from, to - from, b -> b >= 0 && TOKEN[b]) < 0;
+        return in.forEachByte(from, to - from, Http1::isTokenChar) < 0;
     }
 
     private static boolean visible(ByteBuf in, int from, int to) {
@@ -368,20 +347,5 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
 
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\t';
-    }
-
-    private static long length(String value) {
-        if (value.isEmpty() || value.length() > 10) {
-            return -1;
-        }
-        long length = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            length = length * 10 + c - '0';
-        }
-        return length;
     }
 }

@@ -2,6 +2,7 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
+import dev.fnkit.local.Http1;
 import dev.fnkit.local.NettyTransport;
 import dev.fnkit.selfhosted.worker.InstanceProtocol;
 import io.netty.bootstrap.Bootstrap;
@@ -53,8 +54,6 @@ final class InstanceClient implements AutoCloseable {
             StandardCharsets.US_ASCII);
     /** Bodies up to this size are copied after the head; larger ones are sent from the request's own array. */
     private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
-    private static final int CRLF = ('\r' << 8) | '\n';
-    private static final int COLON_SPACE = (':' << 8) | ' ';
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** The request never reached the instance: it may safely go to another one. */
@@ -124,17 +123,17 @@ final class InstanceClient implements AutoCloseable {
         request.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name) && !name.startsWith(InstanceProtocol.HEADER_PREFIX)
                     && !name.equals(InstanceProtocol.REQUEST_ID)) {
-                header(out, name, value);
+                Http1.writeHeader(out, name, value);
             }
         });
         if (body.length > 0 || request.headers().contains("content-length")) {
-            header(out, "content-length", Integer.toString(body.length));
+            Http1.writeHeader(out, "content-length", Integer.toString(body.length));
         }
-        header(out, InstanceProtocol.REQUEST_ID, requestId);
-        header(out, InstanceProtocol.DEADLINE, Long.toString(deadline));
-        request.header("host").ifPresent(host -> header(out, InstanceProtocol.HOST, host));
-        request.sourceIp().ifPresent(ip -> header(out, InstanceProtocol.SOURCE_IP, ip));
-        out.writeShort(CRLF);
+        Http1.writeHeader(out, InstanceProtocol.REQUEST_ID, requestId);
+        Http1.writeHeader(out, InstanceProtocol.DEADLINE, Long.toString(deadline));
+        request.header("host").ifPresent(host -> Http1.writeHeader(out, InstanceProtocol.HOST, host));
+        request.sourceIp().ifPresent(ip -> Http1.writeHeader(out, InstanceProtocol.SOURCE_IP, ip));
+        Http1.writeLineEnd(out);
         ByteBuf message = copyBody ? out.writeBytes(body) : Unpooled.wrappedBuffer(out, Unpooled.wrappedBuffer(body));
         return exchange(port, endpoint.socket(), message, request.method().equals("HEAD"), remaining, loop);
     }
@@ -153,9 +152,9 @@ final class InstanceClient implements AutoCloseable {
     private CompletableFuture<Boolean> probe(int port, String path, boolean worker, Duration timeout) {
         ByteBuf probe = head("GET", path, port, 128);
         if (worker) {
-            header(probe, InstanceProtocol.PROBE, "1");
+            Http1.writeHeader(probe, InstanceProtocol.PROBE, "1");
         }
-        probe.writeShort(CRLF);
+        Http1.writeLineEnd(probe);
         return exchange(port, null, probe, false, timeout, null).handle((response, error) -> error == null
                 && response.status() / 100 == 2);
     }
@@ -259,11 +258,8 @@ final class InstanceClient implements AutoCloseable {
 
     /** A buffer with the request line and {@code Host} header written; headers and the blank line follow. */
     private static ByteBuf head(String method, String target, int port, int capacity) {
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-                throw new IllegalArgumentException("not a method: " + method);
-            }
+        if (!Http1.isToken(method)) {
+            throw new IllegalArgumentException("not a method: " + method);
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
@@ -277,15 +273,8 @@ final class InstanceClient implements AutoCloseable {
         ByteBufUtil.writeAscii(out, target);
         out.writeBytes(VERSION_AND_HOST);
         ByteBufUtil.writeAscii(out, Integer.toString(port));
-        out.writeShort(CRLF);
+        Http1.writeLineEnd(out);
         return out;
-    }
-
-    private static void header(ByteBuf out, String name, String value) {
-        ByteBufUtil.writeAscii(out, name);
-        out.writeShort(COLON_SPACE);
-        ByteBufUtil.writeAscii(out, value);
-        out.writeShort(CRLF);
     }
 
     /**

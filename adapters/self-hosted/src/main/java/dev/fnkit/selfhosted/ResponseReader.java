@@ -3,6 +3,7 @@ package dev.fnkit.selfhosted;
 import dev.fnkit.api.Body;
 import dev.fnkit.api.Headers;
 import dev.fnkit.api.HttpResponse;
+import dev.fnkit.local.Http1;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ByteProcessor;
@@ -30,15 +31,6 @@ final class ResponseReader {
 
         Malformed(String message) {
             super(message);
-        }
-    }
-
-    /** Characters that may not appear in a header name, besides controls, spaces and non-ASCII. */
-    private static final boolean[] SEPARATORS = new boolean[128];
-
-    static {
-        for (char c : "\"(),/:;<=>?@[\\]{}".toCharArray()) {
-            SEPARATORS[c] = true;
         }
     }
 
@@ -300,7 +292,7 @@ final class ResponseReader {
             throw new Malformed("not a header line: " + shown(in.toString(start, end - start,
                     StandardCharsets.ISO_8859_1)));
         }
-        if (in.forEachByte(start, colon - start, b -> b > ' ' && b < 127 && !SEPARATORS[b]) >= 0) {
+        if (in.forEachByte(start, colon - start, Http1::isTokenChar) >= 0) {
             throw new Malformed("not a header name: " + shown(in.toString(start, colon - start,
                     StandardCharsets.ISO_8859_1)));
         }
@@ -428,16 +420,9 @@ final class ResponseReader {
     }
 
     private static long contentLength(String value) throws Malformed {
-        if (value.isEmpty() || value.length() > 18) {
+        long length = Http1.contentLength(value);
+        if (length < 0) {
             throw new Malformed("not a Content-Length: " + shown(value));
-        }
-        long length = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new Malformed("not a Content-Length: " + shown(value));
-            }
-            length = length * 10 + c - '0';
         }
         return length;
     }
