@@ -198,18 +198,19 @@ final class NettyRequestHandler extends ChannelInboundHandlerAdapter implements 
             streamed = null;
             startStream(ctx, exchange, stream);
         } else {
-            boolean close = !exchange.keepAlive || NettyMessages.asksToClose(response);
+            boolean closing = closing(!exchange.keepAlive || NettyMessages.asksToClose(response));
             Object out;
             try {
-                out = encode(ctx, exchange, response, closing(close));
+                out = encode(ctx, exchange, response, closing);
             } catch (RuntimeException e) {
                 report(request, e);
-                out = encode(ctx, exchange, Errors.internal(null).toResponse(), closing(close));
+                out = encode(ctx, exchange, Errors.internal(null).toResponse(), closing);
             }
-            write(ctx, out, closing(close));
+            write(ctx, out, closing);
         }
     }
 
+    /** Whether the connection closes after this response; decided once, for its header and the close itself. */
     private boolean closing(boolean close) {
         return close || inFlight.draining() && waiting.isEmpty();
     }
