@@ -219,7 +219,6 @@ class LeanHttpCodecTest {
                     handled.add(request);
                     return switch (request.path()) {
                         case "/split-response" -> HttpResponse.builder().header("x-bad", "a\nb").text("x");
-                        case "/close" -> HttpResponse.builder().header("connection", "close").text("bye");
                         default -> HttpResponse.text(request.method() + " " + request.path() + " "
                                 + request.body().text());
                     };
@@ -256,22 +255,6 @@ class LeanHttpCodecTest {
             http.send("ngth: 4\r\n\r\nab");
             Thread.sleep(50);
             assertThat(http.send("cd").read().text()).isEqualTo("POST /pieces abcd");
-        }
-    }
-
-    @Test
-    void connectionCloseIsHonouredBothWays() throws Exception {
-        start();
-        try (RawHttp http = new RawHttp(server.port())) {
-            RawHttp.Response response = http.send("GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
-            assertThat(response.header("connection")).containsExactly("close");
-            assertThat(http.closedByServer()).isTrue();
-        }
-        try (RawHttp http = new RawHttp(server.port())) {
-            RawHttp.Response response = http.send("GET /close HTTP/1.1\r\nHost: x\r\n\r\n").read();
-            assertThat(response.text()).isEqualTo("bye");
-            assertThat(response.header("connection")).containsExactly("close");
-            assertThat(http.closedByServer()).isTrue();
         }
     }
 
