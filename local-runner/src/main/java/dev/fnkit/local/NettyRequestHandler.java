@@ -135,34 +135,28 @@ final class NettyRequestHandler extends ChannelInboundHandlerAdapter implements 
         busy = true;
         Exchange exchange;
         HttpRequest request;
-        if (message instanceof LeanHttpCodec.Request lean) {
-            exchange = new Exchange(lean.head(), lean.keepAlive(), HttpVersion.HTTP_1_1, true);
-            try {
-                request = lean.toRequest(sourceIp(ctx));
-            } catch (FunctionException e) {
-                respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(),
-                        !exchange.keepAlive);
-                return;
-            }
-        } else {
-            FullHttpRequest full = (FullHttpRequest) message;
-            try {
+        try {
+            if (message instanceof LeanHttpCodec.Request lean) {
+                exchange = new Exchange(lean.head(), lean.keepAlive(), HttpVersion.HTTP_1_1, true);
+            } else {
+                FullHttpRequest full = (FullHttpRequest) message;
                 exchange = new Exchange(HttpMethod.HEAD.equals(full.method()), HttpUtil.isKeepAlive(full),
                         full.protocolVersion(), false);
                 if (full.decoderResult().isFailure()) {
                     respond(ctx, exchange, decodingProblem(full.decoderResult().cause()).toResponse(), true);
                     return;
                 }
-                try {
-                    request = NettyMessages.toRequest(full, sourceIp(ctx));
-                } catch (FunctionException e) {
-                    respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(),
-                            !exchange.keepAlive);
-                    return;
-                }
-            } finally {
-                full.release();
             }
+            try {
+                request = message instanceof LeanHttpCodec.Request lean ? lean.toRequest(sourceIp(ctx))
+                        : NettyMessages.toRequest((FullHttpRequest) message, sourceIp(ctx));
+            } catch (FunctionException e) {
+                respond(ctx, exchange, new Problem(e.status(), e.code(), e.getMessage(), null).toResponse(),
+                        !exchange.keepAlive);
+                return;
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
         }
         CompletionStage<HttpResponse> result;
         if (onEventLoop) {
