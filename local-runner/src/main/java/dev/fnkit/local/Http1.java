@@ -2,6 +2,7 @@ package dev.fnkit.local;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 /**
  * The few pieces of the HTTP/1.1 wire format that fnkit's own readers and writers share: its servers'
@@ -10,6 +11,8 @@ import io.netty.buffer.ByteBufUtil;
 public final class Http1 {
     private static final int CRLF = ('\r' << 8) | '\n';
     private static final int COLON_SPACE = (':' << 8) | ' ';
+    /** Bodies up to this size are copied after the head; larger ones are written from their own array. */
+    private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
     private static final boolean[] TOKEN = new boolean[128];
 
     static {
@@ -50,6 +53,20 @@ public final class Http1 {
     /** Writes a line end. */
     public static void writeLineEnd(ByteBuf out) {
         out.writeShort(CRLF);
+    }
+
+    /** How much room a message head's buffer needs for the body {@link #withBody} copies after it. */
+    public static int copiedBodyBytes(byte[] body) {
+        return body.length <= MAX_COPIED_BODY_BYTES ? body.length : 0;
+    }
+
+    /** The whole message: a small body copied after the head, a large one sent from its own array. */
+    public static ByteBuf withBody(ByteBuf head, byte[] body) {
+        if (body.length == 0) {
+            return head;
+        }
+        return body.length <= MAX_COPIED_BODY_BYTES ? head.writeBytes(body)
+                : Unpooled.wrappedBuffer(head, Unpooled.wrappedBuffer(body));
     }
 
     /** The value of a {@code Content-Length} header, or -1 when it is not 1 to 18 decimal digits. */

@@ -6,7 +6,6 @@ import dev.fnkit.api.HttpResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -36,11 +35,6 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
     private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT_LENGTH = "content-length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** Headers the server writes itself, from a response's body and the connection's state. */
-    private static final Set<String> MANAGED = Set.of("content-length", "transfer-encoding", "connection",
-            "keep-alive");
-    /** Bodies up to this size are copied after the head; larger ones are written from the response's own array. */
-    private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
     private static final byte[][] STATUS_LINES = new byte[600][];
 
     private final int maxLineBytes;
@@ -117,13 +111,12 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
         byte[] body = response.body().bytes();
         int code = response.status();
         boolean bodiless = code < 200 || code == 204 || code == 304;
-        boolean withBody = !head && !bodiless && body.length > 0;
-        boolean copyBody = withBody && body.length <= MAX_COPIED_BODY_BYTES;
-        ByteBuf out = allocator.buffer(256 + (copyBody ? body.length : 0));
+        boolean withBody = !head && !bodiless;
+        ByteBuf out = allocator.buffer(256 + (withBody ? Http1.copiedBodyBytes(body) : 0));
         try {
             out.writeBytes(statusLine(code));
             response.headers().forEach((name, value) -> {
-                if (!MANAGED.contains(name)) {
+                if (!NettyMessages.managed(name)) {
                     if (!Http1.isToken(name)) {
                         throw new IllegalArgumentException("'" + name + "' is not a header name");
                     }
@@ -144,10 +137,7 @@ final class LeanHttpCodec extends ChannelDuplexHandler {
             out.release();
             throw e;
         }
-        if (!withBody) {
-            return new Response(out);
-        }
-        return new Response(copyBody ? out.writeBytes(body) : Unpooled.wrappedBuffer(out, Unpooled.wrappedBuffer(body)));
+        return new Response(withBody ? Http1.withBody(out, body) : out);
     }
 
     private static byte[] statusLine(int code) {

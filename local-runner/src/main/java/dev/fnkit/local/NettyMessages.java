@@ -90,6 +90,11 @@ final class NettyMessages {
         return options;
     }
 
+    /** True for a header (lower case) the server writes itself and never copies from a response. */
+    static boolean managed(String name) {
+        return MANAGED.contains(name);
+    }
+
     /** True for a hop-by-hop header (lower case), which is not passed on to functions. */
     static boolean hopByHop(String name) {
         return HOP_BY_HOP.contains(name);

@@ -20,12 +20,12 @@ import io.netty.handler.codec.http.LastHttpContent;
  * bytes, chunked, with an {@code Expect} header, a failed decode, a message after which the decoder emits nothing at
  * once) reaches the aggregator unchanged and in order.
  */
-public final class WholeHttpMessages extends ChannelInboundHandlerAdapter {
+final class WholeHttpMessages extends ChannelInboundHandlerAdapter {
     private final int maxContent;
     private HttpMessage head;
 
     /** @param maxContent the largest body made whole here; the aggregator's own limit should be at least as large */
-    public WholeHttpMessages(int maxContent) {
+    WholeHttpMessages(int maxContent) {
         this.maxContent = maxContent;
     }
 

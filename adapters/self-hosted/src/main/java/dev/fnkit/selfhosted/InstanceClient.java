@@ -9,7 +9,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,8 +51,6 @@ final class InstanceClient implements AutoCloseable {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     private static final byte[] VERSION_AND_HOST = " HTTP/1.1\r\nhost: 127.0.0.1:".getBytes(
             StandardCharsets.US_ASCII);
-    /** Bodies up to this size are copied after the head; larger ones are sent from the request's own array. */
-    private static final int MAX_COPIED_BODY_BYTES = 16 * 1024;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** The request never reached the instance: it may safely go to another one. */
@@ -118,8 +115,7 @@ final class InstanceClient implements AutoCloseable {
         int port = endpoint.port();
         String target = request.query().isEmpty() ? path : path + "?" + request.query().encode();
         byte[] body = request.body().bytes();
-        boolean copyBody = body.length <= MAX_COPIED_BODY_BYTES;
-        ByteBuf out = head(request.method(), target, port, 512 + (copyBody ? body.length : 0));
+        ByteBuf out = head(request.method(), target, port, 512 + Http1.copiedBodyBytes(body));
         request.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name) && !name.startsWith(InstanceProtocol.HEADER_PREFIX)
                     && !name.equals(InstanceProtocol.REQUEST_ID)) {
@@ -134,8 +130,7 @@ final class InstanceClient implements AutoCloseable {
         request.header("host").ifPresent(host -> Http1.writeHeader(out, InstanceProtocol.HOST, host));
         request.sourceIp().ifPresent(ip -> Http1.writeHeader(out, InstanceProtocol.SOURCE_IP, ip));
         Http1.writeLineEnd(out);
-        ByteBuf message = copyBody ? out.writeBytes(body) : Unpooled.wrappedBuffer(out, Unpooled.wrappedBuffer(body));
-        return exchange(port, endpoint.socket(), message, request.method().equals("HEAD"), remaining, loop);
+        return exchange(port, endpoint.socket(), Http1.withBody(out, body), request.method().equals("HEAD"), remaining, loop);
     }
 
     /**
