@@ -2,8 +2,9 @@
 # Measures the self-hosted gateway on this machine, loopback only, bounded in time:
 #   1. throughput and latency of samples/hello through the gateway vs straight to its instance (wrk, 1 and 16
 #      connections), and, when nginx is installed, through nginx as a keep-alive reverse proxy in front of the same
-#      instance (the issue's yardstick), without an access log and with one like the gateway's: interleaved rounds,
-#      each target's share of direct throughput and the latency it adds at p50 (medians of the rounds);
+#      instance (the issue's yardstick), without an access log and with one like the gateway's, and through a second
+#      gateway with its idle spin off (--idle-spin 0) for reference: interleaved rounds, each target's share of
+#      direct throughput and the latency it adds at p50 (medians of the rounds);
 #   2. time from a step load (0 to 200 connections on a warm instance) to the desired instance count;
 #   3. scale-from-zero to first response (p50/p95 of N runs): with a pre-started worker; without one and without
 #      class-data archives (--no-cds); without one, from the function's class-data archive (trained after deploy).
@@ -38,18 +39,26 @@ fi
 # shellcheck source=gateway-process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/gateway-process.sh"
 nginx_pid=""
-trap 'stop_gateway; [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
+nospin_pid=""
+trap 'stop_gateway; [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; [ -n "$nospin_pid" ] && kill "$nospin_pid" \
+    2>/dev/null; rm -rf "$work"' EXIT
 
-start() { # $1: pre-started workers, $2: more options of fnkit serve (optional), $3: autoscaling (short windows)
-  FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$port" --data-dir "$work/data-$1${2:-}" \
-      --prestarted "$1" ${2:-} --autoscaling "${3:-stableWindow=6s,scaleToZeroGrace=1s,tick=500ms}" \
-      >"$work/gateway.out" 2>&1 &
-  gateway_pid=$!
+launch() { # $1 port, $2 output file, then more options of fnkit serve; sets $launched to the gateway's pid
+  local on="$1" output="$2"
+  shift 2
+  FNKIT_ADMIN_TOKEN=bench java -jar "$cli" serve "$app" --port "$on" "$@" >"$output" 2>&1 &
+  launched=$!
   for _ in $(seq 300); do
-    grep -q "fnkit gateway listening" "$work/gateway.out" 2>/dev/null && return 0
+    grep -q "fnkit gateway listening" "$output" 2>/dev/null && return 0
     sleep 0.1
   done
-  echo "the gateway did not start:" >&2; cat "$work/gateway.out" >&2; exit 1
+  echo "the gateway did not start:" >&2; cat "$output" >&2; exit 1
+}
+
+start() { # $1: pre-started workers, $2: more options of fnkit serve (optional), $3: autoscaling (short windows)
+  launch "$port" "$work/gateway.out" --data-dir "$work/data-$1${2:-}" --prestarted "$1" ${2:-} \
+      --autoscaling "${3:-stableWindow=6s,scaleToZeroGrace=1s,tick=500ms}"
+  gateway_pid=$launched
 }
 
 admin() { curl -s -H "authorization: Bearer bench" "$@"; }
@@ -110,6 +119,12 @@ if command -v nginx >/dev/null; then
   targets+=("nginx=http://127.0.0.1:$nginx_port/hello/Ada" "nginx-logging=http://127.0.0.1:$((nginx_port + 1))/hello/Ada")
 fi
 targets+=("gateway=http://localhost:$port/hello/Ada")
+# For reference, a second gateway with its idle spin off (--idle-spin 0, its own instance): what the spin buys.
+launch $((port + 4)) "$work/gateway-nospin.out" --data-dir "$work/data-nospin" --prestarted 0 --idle-spin 0 \
+    --autoscaling "stableWindow=10m,scaleToZeroGrace=10m"
+nospin_pid=$launched
+curl -s "http://localhost:$((port + 4))/hello/warm" >/dev/null
+targets+=("gateway-no-spin=http://localhost:$((port + 4))/hello/Ada")
 echo "== throughput: gateway vs direct$([ -n "$nginx_pid" ] && echo ' vs nginx (keep-alive reverse proxy)')" \
     "(wrk, ${seconds}s each, $rounds interleaved rounds, load average $(cut -d' ' -f1 /proc/loadavg))"
 [ -n "$nginx_pid" ] || echo "  (no nginx reference: apt-get install -y nginx-light)"
@@ -117,7 +132,7 @@ echo "== throughput: gateway vs direct$([ -n "$nginx_pid" ] && echo ' vs nginx (
 # and C2 still recompiles the hottest methods after 25 s), and sending through it warms the instance too; a short
 # warm-up would measure compilation, not the hop.
 for target in "${targets[@]}"; do
-  wrk -t1 -c4 -d"$([ "${target%%=*}" = gateway ] && echo 30 || echo 5)s" "${target#*=}" >/dev/null
+  wrk -t1 -c4 -d"$([[ "${target%%=*}" = gateway* ]] && echo 30 || echo 5)s" "${target#*=}" >/dev/null
 done
 for connections in 1 16; do
   : >"$work/rounds"
@@ -148,6 +163,8 @@ PY
 done
 [ -n "$nginx_pid" ] && kill "$nginx_pid" && wait "$nginx_pid" 2>/dev/null
 nginx_pid=""
+kill -TERM "$nospin_pid" && wait "$nospin_pid" 2>/dev/null
+nospin_pid=""
 stop_gateway
 fi
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InFlightRequests {
     private final Set<NettyRequestHandler> open = ConcurrentHashMap.newKeySet();
-    private int count;
+    private volatile int count;
     private volatile boolean draining;
 
     void opened(NettyRequestHandler connection) {
@@ -43,6 +43,11 @@ final class InFlightRequests {
         if (--count == 0) {
             notifyAll();
         }
+    }
+
+    /** True while at most one request is in flight. */
+    boolean quiet() {
+        return count <= 1;
     }
 
     boolean draining() {

@@ -3,6 +3,7 @@ package dev.fnkit.local;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -20,8 +21,10 @@ import io.netty.channel.unix.DomainSocketAddress;
 
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 
 /**
  * Netty's native epoll transport where it loads (Linux on x86-64) and is wanted, else NIO: event-loop groups and the
@@ -41,6 +44,20 @@ public final class NettyTransport {
     public static EventLoopGroup group(boolean epoll, int threads, ThreadFactory threadFactory) {
         return epoll && epollAvailable() ? new EpollEventLoopGroup(threads, threadFactory)
                 : new NioEventLoopGroup(threads, threadFactory);
+    }
+
+    /**
+     * Like {@link #group(boolean, int, ThreadFactory)}, with loops that poll without blocking for up to
+     * {@code spinNanos} after their last work while {@code quiet} holds (see {@link QuietSpin}).
+     */
+    static EventLoopGroup group(boolean epoll, int threads, ThreadFactory threadFactory, long spinNanos,
+                                BooleanSupplier quiet) {
+        if (spinNanos <= 0) {
+            return group(epoll, threads, threadFactory);
+        }
+        SelectStrategyFactory spin = () -> new QuietSpin(spinNanos, quiet);
+        return epoll && epollAvailable() ? new EpollEventLoopGroup(threads, threadFactory, spin)
+                : new NioEventLoopGroup(threads, threadFactory, SelectorProvider.provider(), spin);
     }
 
     /** The listening channel class for a group made by {@link #group}. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -374,6 +375,39 @@ class NettyHttpServerTest {
             assertThat(http.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("true /a");
             assertThat(http.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("true /b");
         }
+    }
+
+    @ParameterizedTest(name = "native transport {0}")
+    @ValueSource(booleans = {false, true})
+    void loopsThatSpinWhenQuietServeTimeOutAndSleepWhenIdle(boolean nativeTransport) throws Exception {
+        start(NettyHttpServer.builder().nativeTransport(nativeTransport).ioThreads(1)
+                .quietSpin(Duration.ofMillis(5)).requestReadTimeout(Duration.ofMillis(300)).handler(this::handle));
+        try (RawHttp http = new RawHttp(server.port())) {
+            for (int i = 0; i < 200; i++) {
+                assertThat(http.send("GET /" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").read().text())
+                        .isEqualTo("you asked for /" + i);
+            }
+        }
+        try (RawHttp http = new RawHttp(server.port())) {
+            assertProblem(http.send("POST /never-finished HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{")
+                    .read(), 408, "request-timeout");
+        }
+        long cpuBefore = ioThreadsCpuNanos();
+        Thread.sleep(500);
+        assertThat(ioThreadsCpuNanos() - cpuBefore).as("CPU time of idle event loops")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+        assertServing();
+    }
+
+    private static long ioThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("fnkit-http-io")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Waits until the server takes no more connections. */

@@ -17,7 +17,7 @@ record GatewayConfig(InetAddress address, int port, Path dataDir, String adminTo
                      int bufferSize, long maxBundleBytes, long maxUnpackedBytes, int maxRequestBytes,
                      String javaCommand, String workerClasspath, List<String> workerJvmOptions,
                      Map<String, String> instanceEnvironment, int prestartedWorkers,
-                     boolean classDataArchives, Duration startTimeout,
+                     boolean classDataArchives, Duration startTimeout, Duration idleSpin,
                      String instanceUsers,
                      AsyncSettings async, TriggerSettings triggers,
                      PrintStream out,
