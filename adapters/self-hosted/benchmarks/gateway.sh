@@ -163,7 +163,8 @@ PY
 done
 [ -n "$nginx_pid" ] && kill "$nginx_pid" && wait "$nginx_pid" 2>/dev/null
 nginx_pid=""
-kill -TERM "$nospin_pid" && wait "$nospin_pid" 2>/dev/null
+kill -TERM "$nospin_pid"
+wait "$nospin_pid" 2>/dev/null || true # a JVM stopped by SIGTERM exits with 143
 nospin_pid=""
 stop_gateway
 fi
