@@ -91,7 +91,7 @@ public final class NettyHttpServer implements AutoCloseable {
         this.acceptors = NettyTransport.group(config.nativeTransport, 1,
                 new DefaultThreadFactory("fnkit-http-accept", true));
         this.io = NettyTransport.group(config.nativeTransport, config.ioThreads,
-                new DefaultThreadFactory("fnkit-http-io", true), config.quietSpin.toNanos(), inFlight::quiet);
+                new DefaultThreadFactory("fnkit-http-io", true), config.idleSpin.toNanos(), inFlight::quiet);
         this.workers = new ThreadPoolExecutor(config.workerThreads, config.workerThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(config.queueCapacity), new DefaultThreadFactory("fnkit-worker", true));
         this.workers.allowCoreThreadTimeOut(true);
@@ -339,7 +339,7 @@ public final class NettyHttpServer implements AutoCloseable {
         private boolean nativeTransport;
         private int listeningSocket = -1;
         private Path unixSocket;
-        private Duration quietSpin = Duration.ZERO;
+        private Duration idleSpin = Duration.ZERO;
 
         private Builder() {
         }
@@ -409,14 +409,14 @@ public final class NettyHttpServer implements AutoCloseable {
         /**
          * How long an event loop keeps polling without blocking after its last work while the server has at most one
          * request in flight (off by default). At light load this saves a thread wake-up per message, tens of
-         * microseconds on a virtual machine, for at most this much CPU time per message; under load the loops
-         * always find work and block as usual.
+         * microseconds on a virtual machine, for at most this much CPU time per message; with more requests in
+         * flight the loops block as usual.
          */
-        public Builder quietSpin(Duration spin) {
+        public Builder idleSpin(Duration spin) {
             if (spin.isNegative()) {
-                throw new IllegalArgumentException("quietSpin must not be negative but was " + spin);
+                throw new IllegalArgumentException("idleSpin must not be negative but was " + spin);
             }
-            this.quietSpin = spin;
+            this.idleSpin = spin;
             return this;
         }
 

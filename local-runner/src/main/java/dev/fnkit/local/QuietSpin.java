@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
  * An event loop's select strategy that, after the loop last found work, keeps polling without blocking for up to
  * {@code spinNanos} before it blocks, as long as {@code quiet} says the server is lightly loaded. At light load
  * every message otherwise wakes a sleeping thread, which costs more than the message's own work on a virtual
- * machine; under load the loop always finds work and blocks as usual, leaving the CPUs to the rest of the machine.
+ * machine. Under load (when {@code quiet} does not hold) the loop blocks as soon as it runs out of work, leaving
+ * the CPUs to the rest of the machine.
  */
 final class QuietSpin implements SelectStrategy {
     private final long spinNanos;

@@ -381,7 +381,7 @@ class NettyHttpServerTest {
     @ValueSource(booleans = {false, true})
     void loopsThatSpinWhenQuietServeTimeOutAndSleepWhenIdle(boolean nativeTransport) throws Exception {
         start(NettyHttpServer.builder().nativeTransport(nativeTransport).ioThreads(1)
-                .quietSpin(Duration.ofMillis(5)).requestReadTimeout(Duration.ofMillis(300)).handler(this::handle));
+                .idleSpin(Duration.ofMillis(5)).requestReadTimeout(Duration.ofMillis(300)).handler(this::handle));
         try (RawHttp http = new RawHttp(server.port())) {
             for (int i = 0; i < 200; i++) {
                 assertThat(http.send("GET /" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").read().text())

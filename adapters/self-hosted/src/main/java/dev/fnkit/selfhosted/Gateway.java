@@ -190,7 +190,7 @@ public final class Gateway implements AutoCloseable {
                 .queueCapacity(4096)
                 .errors(config.log())
                 .handlerOnEventLoop(true)
-                .quietSpin(config.idleSpin())
+                .idleSpin(config.idleSpin())
                 .nativeTransport(true)
                 .connectionHandler(handler);
         if (takeover == null) {
@@ -627,7 +627,7 @@ public final class Gateway implements AutoCloseable {
          * How long the gateway's event loops keep polling for the next message before they sleep, while at most one
          * request is in flight: {@value #DEFAULT_IDLE_SPIN_MICROS} µs by default, zero for never. At light load it
          * spares each message a thread wake-up (tens of microseconds on a virtual machine) for at most this much CPU
-         * time per message; under load the loops always have work and sleep as usual.
+         * time per message; with more requests in flight the loops sleep as usual.
          */
         public Builder idleSpin(Duration spin) {
             if (spin.isNegative()) {
