@@ -292,6 +292,7 @@ final class AdminApi {
         for (PoolStatus.InstanceStatus instance : status.instances()) {
             instances.addObject().put("id", instance.id()).put("pid", instance.pid()).put("state", instance.state())
                     .put("outstanding", instance.outstanding()).put("port", instance.port())
+                    .put("socket", instance.socket())
                     .put("stale", instance.stale());
         }
         return node;

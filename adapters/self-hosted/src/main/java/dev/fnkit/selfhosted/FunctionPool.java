@@ -2,6 +2,7 @@ package dev.fnkit.selfhosted;
 
 import dev.fnkit.api.HttpRequest;
 import dev.fnkit.api.HttpResponse;
+import dev.fnkit.selfhosted.worker.InstanceProtocol;
 import dev.fnkit.selfhosted.worker.ProcessTrees;
 import io.netty.channel.EventLoop;
 
@@ -233,8 +234,11 @@ final class FunctionPool {
     synchronized PoolStatus status() {
         List<PoolStatus.InstanceStatus> list = new ArrayList<>();
         for (Instance instance : instances) {
+            InstanceProtocol.Endpoint endpoint = instance.endpointNow();
             list.add(new PoolStatus.InstanceStatus(instance.id(), instance.pid(), instance.state.name(),
-                    instance.outstanding, instance.portNow(), instance.generation() < generation));
+                    instance.outstanding, endpoint == null ? -1 : endpoint.port(),
+                    endpoint == null || endpoint.socket() == null ? null : endpoint.socket().toString(),
+                    instance.generation() < generation));
         }
         return new PoolStatus(name, app.name(), spec, desired, count(Instance.State.READY),
                 count(Instance.State.STARTING), count(Instance.State.DRAINING), buffer.size(), meter.level(),

@@ -27,8 +27,11 @@ record PoolStatus(String name, String app, FunctionSpec spec, int desired, int r
      * @param state       STARTING, READY, DRAINING or STOPPED
      * @param outstanding requests it is serving
      * @param port        its loopback port, -1 before it announced one
+     * @param socket      the Unix domain socket the gateway reaches it on, or null (not announced yet, or it is
+     *                    reached on its port)
      * @param stale       true when it runs the previous revision
      */
-    record InstanceStatus(String id, long pid, String state, int outstanding, int port, boolean stale) {
+    record InstanceStatus(String id, long pid, String state, int outstanding, int port, String socket,
+                          boolean stale) {
     }
 }

@@ -109,6 +109,17 @@ class GatewayTest {
     }
 
     @Test
+    void statusNamesThePortAndTheUnixSocketEachInstanceServes() {
+        assertThat(Http.get(url, "/hello/Ada").statusCode()).isEqualTo(200);
+        JsonNode instance = instances("hello").get(0);
+        assertThat(instance.path("port").asInt()).isPositive();
+        Path socket = Path.of(instance.path("socket").asText());
+        assertThat(socket.getFileName().toString()).isEqualTo("fnkit.sock");
+        assertThat(socket).exists();
+        assertThat(Files.isRegularFile(socket)).as("a socket, not a regular file").isFalse();
+    }
+
+    @Test
     void echoSeesTheCallersRequestAndNothingOfTheGateway() {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(url.resolve("/echo/a/b?x=1&x=2"))
                 .header("x-custom", "v1").header("x-fnkit-deadline", "1").header("x-request-id", "req-42")
