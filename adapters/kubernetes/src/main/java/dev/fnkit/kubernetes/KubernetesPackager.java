@@ -116,6 +116,9 @@ public final class KubernetesPackager implements Packager {
         if (context.functions().size() == 1) {
             env.put(Application.FUNCTION_ENV, context.functions().get(0).name());
         }
+        if (!context.appClasses().isEmpty()) {
+            env.put(Application.APP_ENV, String.join(",", context.appClasses()));
+        }
         return env;
     }
 

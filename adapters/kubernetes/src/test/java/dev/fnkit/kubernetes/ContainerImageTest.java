@@ -70,6 +70,7 @@ class ContainerImageTest {
             container.get("Env").forEach(node -> env.add(node.asText()));
         }
         assertThat(env).noneMatch(e -> e.startsWith("FNKIT_FUNCTION="));
+        assertThat(env).contains("FNKIT_APP=" + SampleApp.class.getName());
         assertThat(config.get("architecture").asText()).isNotEmpty();
     }
 

@@ -66,6 +66,19 @@ class ContainerModeTest {
     }
 
     @Test
+    void loadsTheApplicationClassesFnkitAppNames() throws Exception {
+        Ended named = runToEnd(List.of(ContainerMode.ONCE), Map.of("FNKIT_FUNCTION", "nightly",
+                "FNKIT_APP", SampleApp.class.getName()));
+        assertThat(named.status()).isZero();
+        assertThat(named.out()).contains("fnkit container: nightly answered 20");
+
+        Ended missing = runToEnd(List.of(ContainerMode.ONCE), Map.of("FNKIT_FUNCTION", "nightly",
+                "FNKIT_APP", "com.example.Missing"));
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("FNKIT_APP names com.example.Missing, which cannot be loaded");
+    }
+
+    @Test
     void refusesToGuessAmongSeveralFunctions() throws Exception {
         Ended ended = runToEnd(List.of(), Map.of());
 
@@ -112,6 +125,7 @@ class ContainerModeTest {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("FNKIT_FUNCTION");
+        builder.environment().remove("FNKIT_APP");
         builder.environment().remove("PORT");
         builder.environment().putAll(env);
         return builder.start();

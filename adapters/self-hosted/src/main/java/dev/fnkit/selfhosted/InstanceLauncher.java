@@ -342,6 +342,10 @@ final class InstanceLauncher implements AutoCloseable {
             arguments.add("--app");
             arguments.add(isolation.bundle(app, directory).resolve(app.directory().relativize(app.appJar())
                     .toString()).toString());
+            if (!app.manifest().appClasses().isEmpty()) {
+                arguments.add("--app-classes");
+                arguments.add(String.join(",", app.manifest().appClasses()));
+            }
         }
         return arguments;
     }

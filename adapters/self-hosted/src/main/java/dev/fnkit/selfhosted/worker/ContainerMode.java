@@ -20,6 +20,9 @@ import java.util.function.Function;
  * path.
  * <ul>
  *   <li>{@code FNKIT_FUNCTION} names the function (optional when the application declares exactly one);</li>
+ *   <li>{@code FNKIT_APP} names the application's {@code FunctionApp} classes (optional: the image the Kubernetes
+ *       packager builds sets it, so that start-up loads them by name instead of reading every jar's service
+ *       files);</li>
  *   <li>listens on all interfaces at {@code $PORT} (8080 when unset);</li>
  *   <li>the application's {@code initialize} and {@code prime} hooks run before the port opens, and
  *       {@value #READINESS_PATH} answers 204 from then on;</li>
@@ -52,7 +55,7 @@ public final class ContainerMode {
         }
         try {
             ClassLoader loader = ContainerMode.class.getClassLoader();
-            Application application = Application.load(loader);
+            Application application = Application.load(loader, env.get(Application.APP_ENV));
             FunctionDefinition function = select(application, env.get(Application.FUNCTION_ENV));
             application.initialize();
             application.prime(Provider.SELF_HOSTED);

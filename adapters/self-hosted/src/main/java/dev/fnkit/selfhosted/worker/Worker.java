@@ -36,7 +36,7 @@ import java.util.function.Function;
  *
  * <pre>
  * java -cp ... dev.fnkit.selfhosted.worker.Worker --function NAME --ready-token T --concurrency N
- *     --timeout-millis MS --max-body BYTES (--app APP.jar | --exec -- COMMAND ARGS...)
+ *     --timeout-millis MS --max-body BYTES (--app APP.jar [--app-classes A,B] | --exec -- COMMAND ARGS...)
  * </pre>
  *
  * A pre-started worker ({@code Worker --prestarted}) warms up first and prints {@link InstanceProtocol#WARM_LINE}
@@ -111,7 +111,7 @@ public final class Worker {
                 throw new IllegalStateException("its warm-up failed");
             }
             URLClassLoader loader = appLoader(arguments.app(), err);
-            Application application = withLoader(loader, () -> Application.load(loader));
+            Application application = withLoader(loader, () -> Application.load(loader, arguments.appClasses()));
             FunctionDefinition function = application.select(arguments.function());
             withLoader(loader, () -> {
                 application.initialize();

@@ -13,13 +13,15 @@ import java.util.List;
  * @param timeoutMillis the function's timeout, for requests without a deadline header and for draining
  * @param maxBodyBytes  the largest request body
  * @param app           the application jar (JVM functions), or null
+ * @param appClasses    its {@code FunctionApp} classes, comma-separated, as its bundle's manifest records them (loaded
+ *                      by name instead of looking through every jar's service files), or null to look
  * @param command       the executable and its arguments (executable functions), or empty
  * @param train         true for a training run: exit normally once ready, so that the JVM writes its class-data
  *                      archive
  * @param socket        a Unix domain socket to serve the gateway on besides the loopback port, or null
  */
 record WorkerArguments(String function, String readyToken, int concurrency, long timeoutMillis, int maxBodyBytes,
-                       Path app, List<String> command, boolean train, Path socket) {
+                       Path app, String appClasses, List<String> command, boolean train, Path socket) {
     /** The flag of a training run. */
     static final String TRAIN = Worker.TRAIN;
 
@@ -35,6 +37,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
         long timeout = 30_000;
         int maxBody = 6 * 1024 * 1024;
         Path app = null;
+        String appClasses = null;
         List<String> command = new ArrayList<>();
         boolean exec = false;
         boolean train = false;
@@ -66,6 +69,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
                 case "--timeout-millis" -> timeout = Long.parseLong(value);
                 case "--max-body" -> maxBody = Integer.parseInt(value);
                 case "--app" -> app = Path.of(value);
+                case "--app-classes" -> appClasses = value;
                 case "--socket" -> socket = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -79,7 +83,7 @@ record WorkerArguments(String function, String readyToken, int concurrency, long
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be positive");
         }
-        return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, List.copyOf(command),
-                train, socket);
+        return new WorkerArguments(function, token, concurrency, timeout, maxBody, app, appClasses,
+                List.copyOf(command), train, socket);
     }
 }
