@@ -9,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,10 +53,9 @@ class WorkerAppClassesTest {
 
     private Process start(String appClasses) throws Exception {
         Path app = TestApps.testFunctions(work.resolve("apps"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
                 "--function", "environment", "--ready-token", "t0k3n", "--app", app.toString(),
-                "--app-classes", appClasses));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+                "--app-classes", appClasses).redirectErrorStream(true).start();
     }
 }
